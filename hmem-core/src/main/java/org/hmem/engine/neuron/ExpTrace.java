@@ -1,0 +1,44 @@
+package org.hmem.engine.neuron;
+
+/**
+ * Normalised exponential low-pass of a spike train (spec §2.1): {@code x_t = (1-d) z_t + d x_{t-1}},
+ * {@code d = exp(-1/tau)}. Constant input 1 drives the trace to 1.
+ */
+public final class ExpTrace {
+
+    private final float decay;
+
+    public ExpTrace(float tau) {
+        this.decay = IafPscDelta.decay(tau);
+    }
+
+    public float decay() {
+        return decay;
+    }
+
+    /** {@code trace[i] = (1-d) z[zOff+i] + d trace[i]}, also copied to {@code rec[recOff+i]}. */
+    public void step(float[] z, int zOff, float[] trace, float[] rec, int recOff, int n) {
+        final float d = decay, g = 1f - decay;
+        for (int i = 0; i < n; i++) {
+            float x = g * z[zOff + i] + d * trace[i];
+            trace[i] = x;
+            rec[recOff + i] = x;
+        }
+    }
+
+    /**
+     * Adjoint of one step: adds {@code (1-d) gTrace} to the spike gradient and leaves {@code d gTrace} as the carry
+     * to the previous step's trace.
+     *
+     * @param gTrace on entry {@code dL/dx_t} (total), on exit {@code dL/dx_{t-1}} from this path. Modified.
+     * @param gz accumulates {@code dL/dz_t}. Modified.
+     */
+    public void backwardStep(float[] gTrace, float[] gz, int gzOff, int n) {
+        final float d = decay, g = 1f - decay;
+        for (int i = 0; i < n; i++) {
+            float gt = gTrace[i];
+            gz[gzOff + i] += g * gt;
+            gTrace[i] = d * gt;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package org.hmem.engine.nn;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.hmem.engine.neuron.ExpTrace;
+import org.hmem.engine.neuron.NeuronModel;
+import org.hmem.engine.neuron.Population;
+import org.hmem.engine.plasticity.PlasticityRule;
+import org.hmem.engine.tensor.FloatOps;
+
+/**
+ * Spiking writing layer (spec §3.5): key and value populations of size N driven by {@code W x} (W of shape
+ * (2N, In), key rows first), a key-to-value current {@code 0.2 M k} through the memory <i>before</i> this step's
+ * update, traces of both populations, then the Hebbian update {@code M <- M + Delta(pre = key trace,
+ * post = value trace, M)}.
+ *
+ * <p>Memory is key-major ({@link PlasticityRule}): {@code m[j * N + i] = M[i, j]}. BPTT through the plasticity uses
+ * {@link MemoryCheckpoints}, never a per-step copy of M.
+ */
+public final class WritingLayer implements Module {
+
+    /** Scale of the key-to-value current through the memory during writing (spec §13.1 item 2). */
+    public static final float KEY_TO_VALUE_SCALE = 0.2f;
+
+    private final Parameter w;
+    private final int in;
+    private final int n;
+    private final NeuronModel neuron;
+    private final PlasticityRule rule;
+    private final ExpTrace trace;
+    private final int checkpointInterval;
+
+    /** @param checkpointInterval steps between memory checkpoints; {@code <= 0} chooses sqrt(T) */
+    public WritingLayer(String prefix, int in, int n, PlasticityRule rule, float tauTrace, NeuronModel neuron,
+                        int checkpointInterval) {
+        this.in = in;
+        this.n = n;
+        this.neuron = neuron;
+        this.rule = rule;
+        this.trace = new ExpTrace(tauTrace);
+        this.checkpointInterval = checkpointInterval;
+        this.w = new Parameter(prefix + ".W", true, 2 * n, in);
+    }
+
+    public Parameter weight() {
+        return w;
+    }
+
+    public int inputSize() {
+        return in;
+    }
+
+    public int memorySize() {
+        return n;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(w);
+    }
+
+    public Tape newTape() {
+        return new Tape(this);
+    }
+
+    /** Per-sample record of one forward call, reused across samples by one worker. */
+    public static final class Tape {
+        private final Population keys;
+        private final Population values;
+        private final MemoryCheckpoints checkpoints;
+        private final float[] wt;
+        private final float[] gwt;
+        private final float[] memory;
+        private final float[] keyTrace;
+        private final float[] valueTrace;
+        private final float[] current;
+        private final float[] gCurrent;
+        private final float[] gKeyTrace;
+        private final float[] gValueTrace;
+        private final float[] gzKey;
+        private final float[] gzValue;
+        private final float[] gMemory;
+        private float[] keyTraces = new float[0];
+        private float[] valueTraces = new float[0];
+        private float[] x;
+        private int xOff;
+        private int steps;
+        private int firstStep;
+
+        private Tape(WritingLayer l) {
+            int n = l.n;
+            keys = new Population(l.neuron, n);
+            values = new Population(l.neuron, n);
+            checkpoints = new MemoryCheckpoints(l.checkpointInterval);
+            wt = new float[l.in * 2 * n];
+            gwt = new float[l.in * 2 * n];
+            memory = new float[n * n];
+            keyTrace = new float[n];
+            valueTrace = new float[n];
+            current = new float[2 * n];
+            gCurrent = new float[2 * n];
+            gKeyTrace = new float[n];
+            gValueTrace = new float[n];
+            gzKey = new float[n];
+            gzValue = new float[n];
+            gMemory = new float[n * n];
+        }
+
+        public Population keys() {
+            return keys;
+        }
+
+        public Population values() {
+            return values;
+        }
+
+        /** Final memory, key-major ({@code [j * N + i] = M[i, j]}). */
+        public float[] memory() {
+            return memory;
+        }
+
+        public float[] keyTrace() {
+            return keyTrace;
+        }
+
+        public float[] valueTrace() {
+            return valueTrace;
+        }
+
+        public int steps() {
+            return steps;
+        }
+
+        public MemoryCheckpoints checkpoints() {
+            return checkpoints;
+        }
+    }
+
+    /**
+     * Runs the layer over {@code steps} steps of one sample from zero state and zero memory.
+     *
+     * @param x input (steps, In) at {@code xOff}. Not modified; kept by reference for backward.
+     * @param firstStep steps before this index are known to have all-zero input and are skipped (state, spikes
+     *                  and memory stay exactly zero there); pass 0 when unknown
+     */
+    public void forward(float[] x, int xOff, int steps, int firstStep, Tape tape) {
+        final int n = this.n, in = this.in;
+        tape.x = x;
+        tape.xOff = xOff;
+        tape.steps = steps;
+        tape.firstStep = firstStep;
+        FloatOps.transpose(w.data(), 2 * n, in, tape.wt);
+        tape.keys.begin(steps);
+        tape.values.begin(steps);
+        tape.checkpoints.begin(steps, n * n);
+        tape.keyTraces = FloatOps.ensure(tape.keyTraces, steps * n);
+        tape.valueTraces = FloatOps.ensure(tape.valueTraces, steps * n);
+        float[] m = tape.memory;
+        Arrays.fill(m, 0f);
+        Arrays.fill(tape.keyTrace, 0f);
+        Arrays.fill(tape.valueTrace, 0f);
+        int skippedLen = firstStep * n;
+        for (float[] rec : new float[][] {tape.keys.spikes(), tape.keys.membrane(), tape.keys.surrogate(),
+                tape.values.spikes(), tape.values.membrane(), tape.values.surrogate(), tape.keyTraces,
+                tape.valueTraces}) {
+            Arrays.fill(rec, 0, skippedLen, 0f);
+        }
+        for (int t = 0; t < firstStep; t++) {
+            tape.checkpoints.beforeStep(t, m, 0);
+        }
+        float[] cur = tape.current;
+        for (int t = firstStep; t < steps; t++) {
+            tape.checkpoints.beforeStep(t, m, 0);
+            Arrays.fill(cur, 0f);
+            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, 2 * n, cur, 0);
+            tape.keys.step(t, cur, 0);
+            float[] k = tape.keys.spikes();
+            int kOff = t * n;
+            // memory current through M before this step's update: c = 0.2 * (M k), added to the value current
+            float[] c = tape.gCurrent; // scratch during forward
+            Arrays.fill(c, 0, n, 0f);
+            memoryTimesKeys(m, k, kOff, n, c);
+            for (int i = 0; i < n; i++) {
+                cur[n + i] = cur[n + i] + KEY_TO_VALUE_SCALE * c[i];
+            }
+            tape.values.step(t, cur, n);
+            trace.step(k, kOff, tape.keyTrace, tape.keyTraces, kOff, n);
+            trace.step(tape.values.spikes(), kOff, tape.valueTrace, tape.valueTraces, kOff, n);
+            rule.update(m, 0, tape.keyTrace, 0, tape.valueTrace, 0, n, n);
+        }
+    }
+
+    /** {@code c[i] += sum_j M[i,j] k_j} over active keys; memory key-major. */
+    static void memoryTimesKeys(float[] m, float[] k, int kOff, int n, float[] c) {
+        for (int j = 0; j < n; j++) {
+            float kj = k[kOff + j];
+            if (kj != 0f) {
+                FloatOps.axpy(n, kj, m, j * n, c, 0);
+            }
+        }
+    }
+
+    /**
+     * Backpropagation through time of one sample.
+     *
+     * @param gKeys {@code dL/dkeys} (steps, N) or null. Not modified.
+     * @param gValues {@code dL/dvalues} (steps, N) or null. Not modified.
+     * @param gMemoryFinal {@code dL/dM_final}, key-major, or null. Not modified.
+     * @param gx receives (adds) {@code dL/dx} (steps, In) if non-null. Modified.
+     */
+    public void backward(float[] gKeys, float[] gValues, float[] gMemoryFinal, Tape tape, Gradients grads,
+                         float[] gx, int gxOff) {
+        final int n = this.n, in = this.in, n2 = 2 * n;
+        final float[] x = tape.x;
+        final int xOff = tape.xOff;
+        float[] gm = tape.gMemory;
+        if (gMemoryFinal != null) {
+            System.arraycopy(gMemoryFinal, 0, gm, 0, n * n);
+        } else {
+            Arrays.fill(gm, 0f);
+        }
+        Arrays.fill(tape.gKeyTrace, 0f);
+        Arrays.fill(tape.gValueTrace, 0f);
+        Arrays.fill(tape.gwt, 0f);
+        tape.keys.beginBackward();
+        tape.values.beginBackward();
+        float[] kRec = tape.keys.spikes();
+        MemoryCheckpoints.Replay replay = (t, mem, off) ->
+                rule.update(mem, off, tape.keyTraces, t * n, tape.valueTraces, t * n, n, n);
+        for (int t = tape.steps - 1; t >= tape.firstStep; t--) {
+            int off = t * n;
+            tape.checkpoints.load(t, replay);
+            float[] mBuf = tape.checkpoints.buffer();
+            int mOff = tape.checkpoints.offset(t);
+            // 1. plasticity: gm becomes dL/dM_{t-1}; trace gradients gain this step's contribution
+            rule.backward(gm, 0, mBuf, mOff, tape.keyTraces, off, tape.valueTraces, off,
+                    tape.gKeyTrace, 0, tape.gValueTrace, 0, n, n);
+            // 2. traces -> spikes
+            fillFrom(gKeys, off, tape.gzKey, n);
+            fillFrom(gValues, off, tape.gzValue, n);
+            trace.backwardStep(tape.gValueTrace, tape.gzValue, 0, n);
+            trace.backwardStep(tape.gKeyTrace, tape.gzKey, 0, n);
+            // 3. value neurons
+            tape.values.backwardStep(t, tape.gzValue, 0, tape.gCurrent, n);
+            // 4. memory current c = 0.2 M_{t-1} k_t
+            for (int j = 0; j < n; j++) {
+                float kj = kRec[off + j];
+                if (kj != 0f) {
+                    FloatOps.axpy(n, KEY_TO_VALUE_SCALE * kj, tape.gCurrent, n, gm, j * n);
+                }
+                if (tape.keys.sensitive(t, j)) {
+                    tape.gzKey[j] += KEY_TO_VALUE_SCALE * FloatOps.dot(n, mBuf, mOff + j * n, tape.gCurrent, n);
+                }
+            }
+            // 5. key neurons
+            tape.keys.backwardStep(t, tape.gzKey, 0, tape.gCurrent, 0);
+            // 6. projection W x
+            int xt = xOff + t * in;
+            for (int k = 0; k < in; k++) {
+                float xk = x[xt + k];
+                if (xk != 0f) {
+                    FloatOps.axpy(n2, xk, tape.gCurrent, 0, tape.gwt, k * n2);
+                }
+                if (gx != null) {
+                    gx[gxOff + t * in + k] += FloatOps.dot(n2, tape.wt, k * n2, tape.gCurrent, 0);
+                }
+            }
+        }
+        if (gx != null && tape.firstStep > 0) {
+            backwardThroughSkippedSteps(tape, gx, gxOff);
+        }
+        float[] gW = grads.of(w);
+        if (gW != null) {
+            FloatOps.addTransposed(tape.gwt, in, n2, gW);
+        }
+    }
+
+    /**
+     * Steps before {@code firstStep} had zero input and zero state; only the membrane adjoint still flows through
+     * them, into {@code dL/dx} of those steps.
+     */
+    private void backwardThroughSkippedSteps(Tape tape, float[] gx, int gxOff) {
+        final int n = this.n, in = this.in, n2 = 2 * n;
+        Arrays.fill(tape.gzKey, 0f);
+        Arrays.fill(tape.gzValue, 0f);
+        for (int t = tape.firstStep - 1; t >= 0; t--) {
+            tape.values.backwardStep(t, tape.gzValue, 0, tape.gCurrent, n);
+            tape.keys.backwardStep(t, tape.gzKey, 0, tape.gCurrent, 0);
+            for (int k = 0; k < in; k++) {
+                gx[gxOff + t * in + k] += FloatOps.dot(n2, tape.wt, k * n2, tape.gCurrent, 0);
+            }
+        }
+    }
+
+    private static void fillFrom(float[] src, int off, float[] dst, int n) {
+        if (src == null) {
+            Arrays.fill(dst, 0, n, 0f);
+        } else {
+            System.arraycopy(src, off, dst, 0, n);
+        }
+    }
+}

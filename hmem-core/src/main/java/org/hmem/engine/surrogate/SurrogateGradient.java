@@ -1,0 +1,13 @@
+package org.hmem.engine.surrogate;
+
+/**
+ * Pseudo-derivative used in place of the Heaviside step's derivative during backpropagation.
+ *
+ * <p>The forward spike function is always {@code z = 1[vScaled > 0]}; implementations only define the backward
+ * pass, as a function of the threshold-normalised potential {@code vScaled = (v - thr) / thr}.
+ */
+public interface SurrogateGradient {
+
+    /** {@code dz/dvScaled} at the given normalised potential. */
+    float derivative(float vScaled);
+}

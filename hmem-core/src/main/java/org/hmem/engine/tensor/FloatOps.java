@@ -1,0 +1,73 @@
+package org.hmem.engine.tensor;
+
+/**
+ * Flat-array kernels used by the layers' hot loops. Plain indexed loops over primitives so the JIT can vectorise
+ * them; no allocation. Arguments follow "input..., output last"; ranges are given by offset and length.
+ */
+public final class FloatOps {
+
+    private FloatOps() {
+    }
+
+    /** {@code y[yOff+i] += a * x[xOff+i]} for i < n. */
+    public static void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    /** Sum of {@code x[xOff+i] * y[yOff+i]} for i < n, with four partial sums (order differs from sequential). */
+    public static float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += x[xOff + i] * y[yOff + i];
+            s1 += x[xOff + i + 1] * y[yOff + i + 1];
+            s2 += x[xOff + i + 2] * y[yOff + i + 2];
+            s3 += x[xOff + i + 3] * y[yOff + i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += x[xOff + i] * y[yOff + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Writes the transpose of the (rows, cols) matrix {@code a} into {@code out} as (cols, rows). */
+    public static void transpose(float[] a, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int ar = r * cols;
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = a[ar + c];
+            }
+        }
+    }
+
+    /** Adds the transpose of the (rows, cols) matrix {@code a} into {@code out} (cols, rows). */
+    public static void addTransposed(float[] a, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int ar = r * cols;
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] += a[ar + c];
+            }
+        }
+    }
+
+    /**
+     * Sparse-input projection for one step: {@code y[0..m) = sum_k x[xOff+k] * wt[k*m .. k*m+m)} over the non-zero
+     * inputs k < n, where {@code wt} is a weight stored input-major (n, m). Adds to {@code y}.
+     */
+    public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int m,
+                                           float[] y, int yOff) {
+        for (int k = 0; k < n; k++) {
+            float xk = x[xOff + k];
+            if (xk != 0f) {
+                axpy(m, xk, wt, wtOff + k * m, y, yOff);
+            }
+        }
+    }
+
+    /** Grows {@code a} to at least {@code len} (contents not preserved). */
+    public static float[] ensure(float[] a, int len) {
+        return a != null && a.length >= len ? a : new float[len];
+    }
+}
