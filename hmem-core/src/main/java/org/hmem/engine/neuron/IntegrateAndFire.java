@@ -79,7 +79,8 @@ public abstract class IntegrateAndFire implements NeuronModel {
     }
 
     @Override
-    public void backwardStep(float[] gz, int gzOff, float[] vRec, float[] zRec, float[] sRec, int recOff,
+    public void backwardStep(float[] gz, int gzOff, float[] gv, int gvOff,
+                             float[] vRec, float[] zRec, float[] sRec, int recOff,
                              float[] adj, float[] gCurrent, int gcOff, int n) {
         final float thr = this.thr, leak = this.leak, gain = this.gain;
         for (int i = 0; i < n; i++) {
@@ -96,6 +97,9 @@ public abstract class IntegrateAndFire implements NeuronModel {
             }
             // dz/dv = (dz/dvScaled) / thr, in the order autograd applies it
             float a = gzTotal * sRec[recOff + i] / thr + carry;
+            if (gv != null) {
+                a += gv[gvOff + i];
+            }
             adj[i] = a;
             gCurrent[gcOff + i] = gain * a;
         }

@@ -30,13 +30,17 @@ public interface NeuronModel {
     /**
      * Adjoint of one forward step, run backwards in time.
      *
-     * @param gz external gradient {@code dL/dz_t} (from downstream consumers) at {@code gzOff + i}. Not modified.
+     * @param gz external gradient {@code dL/dz_t} (from downstream consumers) at {@code gzOff + i}. Only its
+     *           entries where the recorded surrogate derivative is non-zero matter, so callers may skip computing
+     *           the others. Not modified.
+     * @param gv external gradient {@code dL/dv_t} on the membrane itself at {@code gvOff + i}, or null. Not modified.
      * @param vRec recorded {@code v_t}. Not modified.
      * @param zRec recorded {@code z_t}. Not modified.
      * @param sRec recorded surrogate derivative of step t. Not modified.
      * @param adj on entry {@code dL/dv_{t+1}} (zero after the last step), on exit {@code dL/dv_t}. Modified.
      * @param gCurrent receives {@code dL/dI_t} at {@code gcOff + i} (overwritten). Modified.
      */
-    void backwardStep(float[] gz, int gzOff, float[] vRec, float[] zRec, float[] sRec, int recOff,
+    void backwardStep(float[] gz, int gzOff, float[] gv, int gvOff,
+                      float[] vRec, float[] zRec, float[] sRec, int recOff,
                       float[] adj, float[] gCurrent, int gcOff, int n);
 }

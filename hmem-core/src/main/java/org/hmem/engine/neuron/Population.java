@@ -103,7 +103,7 @@ public final class Population {
      * @param gCurrent receives {@code dL/dI_t} at {@code gcOff}. Modified.
      */
     public void backwardStep(int t, float[] gz, int gzOff, float[] gCurrent, int gcOff) {
-        model.backwardStep(gz, gzOff, membrane, spikes, surrogate, t * n, adj, gCurrent, gcOff, n);
+        model.backwardStep(gz, gzOff, null, 0, membrane, spikes, surrogate, t * n, adj, gCurrent, gcOff, n);
     }
 
     /** True where neuron {@code i}'s surrogate derivative at step {@code t} is non-zero. */

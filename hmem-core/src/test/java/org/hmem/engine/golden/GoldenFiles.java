@@ -1,0 +1,63 @@
+package org.hmem.engine.golden;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the reference's golden files are: {@code -Dhmem.golden=DIR}, else {@code $HMEM_GOLDEN}, else
+ * {@code ../shared/golden} relative to the repository root (the parent pom passes the root as {@code hmem.repoRoot}).
+ */
+public final class GoldenFiles {
+
+    private GoldenFiles() {
+    }
+
+    public static Path repoRoot() {
+        String root = System.getProperty("hmem.repoRoot");
+        if (root != null && !root.isBlank()) {
+            return Path.of(root).toAbsolutePath().normalize();
+        }
+        // running from a module directory (IDE): the repository root is the one holding the parent pom
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("hmem-core"))) {
+            dir = dir.getParent();
+        }
+        return dir != null ? dir : Path.of("").toAbsolutePath();
+    }
+
+    /** The shared folder next to the repository ({@code <root>/../shared}). */
+    public static Path shared() {
+        return repoRoot().resolve("../shared").normalize();
+    }
+
+    public static Path directory() {
+        String prop = System.getProperty("hmem.golden");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop);
+        }
+        String env = System.getenv("HMEM_GOLDEN");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return shared().resolve("golden");
+    }
+
+    /** Every {@code *.json} in the golden folder, sorted by name; fails if the folder is missing or empty. */
+    public static List<Path> all() throws IOException {
+        Path dir = directory();
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("golden folder not found: " + dir.toAbsolutePath()
+                    + " (set HMEM_GOLDEN or -Dhmem.golden)");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            if (files.isEmpty()) {
+                throw new IllegalStateException("no golden *.json files in " + dir.toAbsolutePath());
+            }
+            return files;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.hmem.task.golden;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.hmem.engine.golden.Compare;
+import org.hmem.engine.golden.CoreGoldenChecks;
+import org.hmem.engine.golden.GoldenCase;
+import org.hmem.engine.golden.GoldenCheck;
+import org.hmem.engine.golden.GoldenFiles;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The golden suite: one test per JSON file in the golden folder (default {@code ../shared/golden}, overridable with
+ * {@code HMEM_GOLDEN} or {@code -Dhmem.golden}), dispatched on the file's {@code kind}. A file of a kind nobody
+ * checks fails; adding a file of a known kind adds a test without code changes.
+ */
+class GoldenSuiteTest {
+
+    static Map<String, GoldenCheck> checks() {
+        Map<String, GoldenCheck> all = new LinkedHashMap<>(CoreGoldenChecks.all());
+        all.putAll(ModelGoldenChecks.all());
+        return all;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> goldenFiles() throws Exception {
+        Map<String, GoldenCheck> checks = checks();
+        List<Path> files = GoldenFiles.all();
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), file.toUri(),
+                () -> {
+                    GoldenCase c = GoldenCase.load(file);
+                    GoldenCheck check = checks.get(c.kind());
+                    if (check == null) {
+                        fail(file.getFileName() + " has kind '" + c.kind() + "', which no check handles; known kinds: "
+                                + checks.keySet());
+                    }
+                    Compare.resetStats();
+                    check.check(c);
+                    System.out.println("golden " + file.getFileName() + " [" + c.kind() + "]: " + Compare.stats());
+                }));
+    }
+}
