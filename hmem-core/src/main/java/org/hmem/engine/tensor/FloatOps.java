@@ -66,6 +66,39 @@ public final class FloatOps {
         }
     }
 
+    /** {@code out[off + j] = sum_r a[r * cols + j]} for j < cols: e.g. spike counts per neuron over time. */
+    public static void sumRows(float[] a, int rows, int cols, float[] out, int off) {
+        java.util.Arrays.fill(out, off, off + cols, 0f);
+        for (int r = 0; r < rows; r++) {
+            int ar = r * cols;
+            for (int j = 0; j < cols; j++) {
+                out[off + j] += a[ar + j];
+            }
+        }
+    }
+
+    /**
+     * Fills the first {@code rows} rows of a (rows, cols) array with {@code row} (or zeros when {@code row} is null),
+     * growing the array when needed; returns the array to use.
+     */
+    public static float[] repeatRow(float[] row, int rows, int cols, float[] buf) {
+        if (row == null) {
+            return ensureZeroed(buf, rows * cols);
+        }
+        float[] out = ensure(buf, rows * cols);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(row, 0, out, r * cols, cols);
+        }
+        return out;
+    }
+
+    /** {@link #ensure} and zero the first {@code len} entries. */
+    public static float[] ensureZeroed(float[] a, int len) {
+        float[] out = ensure(a, len);
+        java.util.Arrays.fill(out, 0, len, 0f);
+        return out;
+    }
+
     /** Grows {@code a} to at least {@code len} (contents not preserved). */
     public static float[] ensure(float[] a, int len) {
         return a != null && a.length >= len ? a : new float[len];

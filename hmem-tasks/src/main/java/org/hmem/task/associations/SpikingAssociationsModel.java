@@ -222,25 +222,17 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
     @Override
     public void spikeCounts(Workspace ws, int term, float[] out, int off) {
         switch (term) {
-            case 0 -> sumOverTime(ws.encFeatures.spikes(), ws.encFeatures.steps(), cfg.embeddingSize(), out, off);
-            case 1 -> sumOverTime(ws.encLabels.spikes(), ws.encLabels.steps(), cfg.embeddingSize(), out, off);
-            case 2 -> sumOverTime(ws.encQuery.spikes(), ws.encQuery.steps(), cfg.embeddingSize(), out, off);
-            case 3 -> sumOverTime(ws.write.keys().spikes(), ws.write.steps(), cfg.memorySize(), out, off);
-            case 4 -> sumOverTime(ws.write.values().spikes(), ws.write.steps(), cfg.memorySize(), out, off);
-            case 5 -> sumOverTime(ws.read.keys().spikes(), ws.read.steps(), cfg.memorySize(), out, off);
-            case 6 -> sumOverTime(ws.read.values().spikes(), ws.read.steps(), cfg.memorySize(), out, off);
+            case 0 -> FloatOps.sumRows(ws.encFeatures.spikes(), ws.encFeatures.steps(), cfg.embeddingSize(), out, off);
+            case 1 -> FloatOps.sumRows(ws.encLabels.spikes(), ws.encLabels.steps(), cfg.embeddingSize(), out, off);
+            case 2 -> FloatOps.sumRows(ws.encQuery.spikes(), ws.encQuery.steps(), cfg.embeddingSize(), out, off);
+            case 3 -> FloatOps.sumRows(ws.write.keys().spikes(), ws.write.steps(), cfg.memorySize(), out, off);
+            case 4 -> FloatOps.sumRows(ws.write.values().spikes(), ws.write.steps(), cfg.memorySize(), out, off);
+            case 5 -> FloatOps.sumRows(ws.read.keys().spikes(), ws.read.steps(), cfg.memorySize(), out, off);
+            case 6 -> FloatOps.sumRows(ws.read.values().spikes(), ws.read.steps(), cfg.memorySize(), out, off);
             default -> throw new IllegalArgumentException("no activity term " + term);
         }
     }
 
-    static void sumOverTime(float[] spikes, int steps, int n, float[] out, int off) {
-        Arrays.fill(out, off, off + n, 0f);
-        for (int s = 0; s < steps; s++) {
-            for (int i = 0; i < n; i++) {
-                out[off + i] += spikes[s * n + i];
-            }
-        }
-    }
 
     @Override
     public double activityWeight(AssociationsBatch data, int b, int term) {
@@ -254,13 +246,14 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
                          Gradients grads) {
         final int l = ws.length, f = cfg.featureSize(), e = cfg.embeddingSize();
         final int t = cfg.numTimeSteps(), m = cfg.memorySize(), steps = l * t;
-        ws.gEncFeatures = constantOverTime(ws.gEncFeatures, steps, e, activityGrad, 0);
-        ws.gEncLabels = constantOverTime(ws.gEncLabels, steps, e, activityGrad, 1);
-        ws.gEncQuery = constantOverTime(ws.gEncQuery, t, e, activityGrad, 2);
-        ws.gWriteKeys = constantOverTime(ws.gWriteKeys, steps, m, activityGrad, 3);
-        ws.gWriteValues = constantOverTime(ws.gWriteValues, steps, m, activityGrad, 4);
-        ws.gReadKeys = constantOverTime(ws.gReadKeys, t, m, activityGrad, 5);
-        ws.gReadValues = constantOverTime(ws.gReadValues, t, m, activityGrad, 6);
+        float[][] ag = activityGrad != null ? activityGrad : new float[7][];
+        ws.gEncFeatures = FloatOps.repeatRow(ag[0], steps, e, ws.gEncFeatures);
+        ws.gEncLabels = FloatOps.repeatRow(ag[1], steps, e, ws.gEncLabels);
+        ws.gEncQuery = FloatOps.repeatRow(ag[2], t, e, ws.gEncQuery);
+        ws.gWriteKeys = FloatOps.repeatRow(ag[3], steps, m, ws.gWriteKeys);
+        ws.gWriteValues = FloatOps.repeatRow(ag[4], steps, m, ws.gWriteValues);
+        ws.gReadKeys = FloatOps.repeatRow(ag[5], t, m, ws.gReadKeys);
+        ws.gReadValues = FloatOps.repeatRow(ag[6], t, m, ws.gReadValues);
 
         Arrays.fill(ws.gReadSum, 0f);
         output.backward(gLogits, 0, ws.readSum, 0, 1, grads, ws.gReadSum, 0);
@@ -282,36 +275,18 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
                 ws.gEncLabels[s * e + i] += ws.gWriteInput[src + e + i];
             }
         }
-        ws.gFeaturesEmbedded = zeroed(ws.gFeaturesEmbedded, l * e);
-        ws.gLabelsEmbedded = zeroed(ws.gLabelsEmbedded, l * e);
+        ws.gFeaturesEmbedded = FloatOps.ensureZeroed(ws.gFeaturesEmbedded, l * e);
+        ws.gLabelsEmbedded = FloatOps.ensureZeroed(ws.gLabelsEmbedded, l * e);
         Arrays.fill(ws.gQueryEmbedded, 0f);
         encoding.backward(ws.gEncFeatures, 0, ws.encFeatures, grads, ws.gFeaturesEmbedded, 0);
         encoding.backward(ws.gEncLabels, 0, ws.encLabels, grads, ws.gLabelsEmbedded, 0);
         encoding.backward(ws.gEncQuery, 0, ws.encQuery, grads, ws.gQueryEmbedded, 0);
-        ws.gFeatures = zeroed(ws.gFeatures, l * f);
+        ws.gFeatures = FloatOps.ensureZeroed(ws.gFeatures, l * f);
         Arrays.fill(ws.gQuery, 0f);
         inputLayer.backward(ws.gFeaturesEmbedded, 0, data.features(), b * l * f, l, grads, ws.gFeatures, 0);
         inputLayer.backward(ws.gQueryEmbedded, 0, data.query(), b * f, 1, grads, ws.gQuery, 0);
         embedding.backward(data.labels(), b * l, l, ws.gLabelsEmbedded, 0, grads);
     }
 
-    /** A (steps, n) gradient array holding the term's per-neuron regulariser gradient at every step, or zeros. */
-    private static float[] constantOverTime(float[] buf, int steps, int n, float[][] activityGrad, int term) {
-        float[] g = FloatOps.ensure(buf, steps * n);
-        if (activityGrad == null) {
-            Arrays.fill(g, 0, steps * n, 0f);
-        } else {
-            float[] c = activityGrad[term];
-            for (int s = 0; s < steps; s++) {
-                System.arraycopy(c, 0, g, s * n, n);
-            }
-        }
-        return g;
-    }
 
-    private static float[] zeroed(float[] buf, int len) {
-        float[] g = FloatOps.ensure(buf, len);
-        Arrays.fill(g, 0, len, 0f);
-        return g;
-    }
 }

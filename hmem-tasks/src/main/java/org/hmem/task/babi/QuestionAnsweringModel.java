@@ -1,0 +1,273 @@
+package org.hmem.task.babi;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.hmem.engine.init.Init;
+import org.hmem.engine.neuron.IafPscDelta;
+import org.hmem.engine.nn.Embedding;
+import org.hmem.engine.nn.EncodingLayer;
+import org.hmem.engine.nn.Gradients;
+import org.hmem.engine.nn.Linear;
+import org.hmem.engine.nn.Module;
+import org.hmem.engine.nn.Parameter;
+import org.hmem.engine.nn.ReadingLayer;
+import org.hmem.engine.nn.WritingLayer;
+import org.hmem.engine.plasticity.InvertedOjaSoftBound;
+import org.hmem.engine.surrogate.TriangleSurrogate;
+import org.hmem.engine.tensor.FloatOps;
+import org.hmem.task.train.ActivityTerm;
+import org.hmem.task.train.SupervisedModel;
+
+/**
+ * The spiking bAbI model (spec §4.7): words are embedded (row 0 = padding, always zero), each sentence becomes the
+ * constant current {@code sum_w encoding[w] * emb[w]} (a learned position-wise bag of words) for T steps, the story's
+ * spike train is written into the memory, the query's is read with feedback delay D, and the read-value spike counts
+ * of the last 30 steps are mapped to word logits.
+ *
+ * <p>Leading padding sentences (pre-padding) have zero current and zero state, so their spikes, traces and memory
+ * updates are exactly zero; the forward pass starts at the first real sentence, which makes stories cost what their
+ * real length costs.
+ */
+public final class QuestionAnsweringModel implements SupervisedModel<QaBatch, QuestionAnsweringModel.Workspace> {
+
+    public static final int READOUT_WINDOW = 30;
+
+    private final QaModelConfig cfg;
+    private final Embedding embedding;
+    private final EncodingLayer encoding;
+    private final WritingLayer writing;
+    private final ReadingLayer reading;
+    private final Linear output;
+    private final List<Parameter> params;
+    private final List<ActivityTerm> terms;
+
+    public QuestionAnsweringModel(QaModelConfig cfg, int checkpointInterval) {
+        this.cfg = cfg;
+        int e = cfg.embeddingSize(), m = cfg.memorySize();
+        IafPscDelta neuron = new IafPscDelta(cfg.thr(), cfg.perfectReset(), cfg.refractorySteps(), cfg.tauMem(),
+                new TriangleSurrogate(cfg.dampening()));
+        embedding = new Embedding("embedding_layer.embedding", cfg.numEmbeddings(), e, 0);
+        encoding = new EncodingLayer("encoding_layer", cfg.sentenceSize(), e, cfg.learnEncoding(),
+                cfg.learnEncoding() && cfg.maskTimeWords(), neuron);
+        writing = new WritingLayer("writing_layer", e, m,
+                new InvertedOjaSoftBound(cfg.wMax(), cfg.gammaPos(), cfg.gammaNeg()), cfg.tauTrace(), neuron,
+                checkpointInterval);
+        reading = new ReadingLayer("reading_layer", e, m, cfg.readoutDelay(), neuron);
+        output = new Linear("output_layer", m, cfg.vocabularySize(), false);
+        params = Module.collect(embedding, encoding, writing, reading, output);
+        terms = List.of(new ActivityTerm("story_encoded", e), new ActivityTerm("query_encoded", e),
+                new ActivityTerm("write_key", m), new ActivityTerm("write_val", m),
+                new ActivityTerm("read_key", m), new ActivityTerm("read_val", m));
+    }
+
+    /** Initialises every parameter as the reference does (spec §4.7), from {@code rng}. */
+    public void initialize(SplittableRandom rng) {
+        Init.xavierUniform(embedding.weight(), Init.SQRT2, rng);
+        embedding.zeroPaddingRow();
+        Init.constant(encoding.encoding(), 1f);
+        Init.xavierUniform(writing.weight(), Init.SQRT2, rng);
+        Init.xavierUniform(reading.weight(), Init.SQRT2, rng);
+        Init.linearDefault(output.weight(), cfg.memorySize(), rng);
+    }
+
+    public QaModelConfig config() {
+        return cfg;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return params;
+    }
+
+    @Override
+    public int batchSize(QaBatch data) {
+        return data.batch();
+    }
+
+    @Override
+    public int numClasses() {
+        return cfg.vocabularySize();
+    }
+
+    @Override
+    public int target(QaBatch data, int b) {
+        return data.answer()[b];
+    }
+
+    @Override
+    public List<ActivityTerm> activityTerms() {
+        return terms;
+    }
+
+    /** Activations and scratch of one sample. */
+    public static final class Workspace {
+        final EncodingLayer.Tape encStory;
+        final EncodingLayer.Tape encQuery;
+        final WritingLayer.Tape write;
+        final ReadingLayer.Tape read;
+        final float[] readSum;
+        final float[] gReadSum;
+        final float[] logits;
+        final float[] gMemory;
+        final float[] queryEmbedded;
+        final float[] gQueryEmbedded;
+        float[] storyEmbedded = new float[0];
+        float[] gStoryEmbedded = new float[0];
+        float[] gEncStory = new float[0];
+        float[] gEncQuery = new float[0];
+        float[] gWriteKeys = new float[0];
+        float[] gWriteValues = new float[0];
+        float[] gReadKeys = new float[0];
+        float[] gReadValues = new float[0];
+        int sentences;
+
+        Workspace(QuestionAnsweringModel model) {
+            QaModelConfig c = model.cfg;
+            encStory = model.encoding.newTape();
+            encQuery = model.encoding.newTape();
+            write = model.writing.newTape();
+            read = model.reading.newTape();
+            readSum = new float[c.memorySize()];
+            gReadSum = new float[c.memorySize()];
+            logits = new float[c.vocabularySize()];
+            gMemory = new float[c.memorySize() * c.memorySize()];
+            queryEmbedded = new float[c.sentenceSize() * c.embeddingSize()];
+            gQueryEmbedded = new float[c.sentenceSize() * c.embeddingSize()];
+        }
+
+        public EncodingLayer.Tape storyEncoding() {
+            return encStory;
+        }
+
+        public EncodingLayer.Tape queryEncoding() {
+            return encQuery;
+        }
+
+        public WritingLayer.Tape writing() {
+            return write;
+        }
+
+        public ReadingLayer.Tape reading() {
+            return read;
+        }
+    }
+
+    @Override
+    public Workspace newWorkspace() {
+        return new Workspace(this);
+    }
+
+    @Override
+    public void forward(QaBatch data, int b, Workspace ws) {
+        final int s = data.sentences(), w = data.words(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
+        final int m = cfg.memorySize();
+        if (w != cfg.sentenceSize()) {
+            throw new IllegalArgumentException("batch sentence size " + w + " differs from the model's "
+                    + cfg.sentenceSize());
+        }
+        ws.sentences = s;
+        ws.storyEmbedded = FloatOps.ensure(ws.storyEmbedded, s * w * e);
+        embedding.forward(data.story(), b * s * w, s * w, ws.storyEmbedded, 0);
+        embedding.forward(data.query(), b * w, w, ws.queryEmbedded, 0);
+        int firstSentence = leadingPaddingSentences(data, b);
+        encoding.forward(ws.storyEmbedded, 0, s, w, t, firstSentence, ws.encStory);
+        encoding.forward(ws.queryEmbedded, 0, 1, w, t, 0, ws.encQuery);
+        writing.forward(ws.encStory.spikes(), 0, s * t, firstSentence * t, ws.write);
+        reading.forward(ws.encQuery.spikes(), 0, t, ws.write.memory(), 0, ws.read);
+        Arrays.fill(ws.readSum, 0f);
+        float[] rv = ws.read.values().spikes();
+        for (int k = Math.max(0, t - READOUT_WINDOW); k < t; k++) {
+            for (int i = 0; i < m; i++) {
+                ws.readSum[i] += rv[k * m + i];
+            }
+        }
+        output.forward(ws.readSum, 0, 1, ws.logits, 0);
+    }
+
+    /**
+     * Number of leading sentences made only of padding words, whose embedding is the zero padding row; 0 if that row
+     * is not exactly zero (e.g. a foreign checkpoint), so the shortcut never changes results.
+     */
+    private int leadingPaddingSentences(QaBatch data, int b) {
+        float[] wEmb = embedding.weight().data();
+        for (int k = 0; k < cfg.embeddingSize(); k++) {
+            if (wEmb[k] != 0f) {
+                return 0;
+            }
+        }
+        int s = data.sentences(), w = data.words();
+        int base = b * s * w;
+        int count = 0;
+        outer:
+        for (int i = 0; i < s; i++) {
+            for (int k = 0; k < w; k++) {
+                if (data.story()[base + i * w + k] != 0) {
+                    break outer;
+                }
+            }
+            count++;
+        }
+        return count;
+    }
+
+    @Override
+    public float[] logits(Workspace ws) {
+        return ws.logits;
+    }
+
+    @Override
+    public void spikeCounts(Workspace ws, int term, float[] out, int off) {
+        int e = cfg.embeddingSize(), m = cfg.memorySize();
+        switch (term) {
+            case 0 -> FloatOps.sumRows(ws.encStory.spikes(), ws.encStory.steps(), e, out, off);
+            case 1 -> FloatOps.sumRows(ws.encQuery.spikes(), ws.encQuery.steps(), e, out, off);
+            case 2 -> FloatOps.sumRows(ws.write.keys().spikes(), ws.write.steps(), m, out, off);
+            case 3 -> FloatOps.sumRows(ws.write.values().spikes(), ws.write.steps(), m, out, off);
+            case 4 -> FloatOps.sumRows(ws.read.keys().spikes(), ws.read.steps(), m, out, off);
+            case 5 -> FloatOps.sumRows(ws.read.values().spikes(), ws.read.steps(), m, out, off);
+            default -> throw new IllegalArgumentException("no activity term " + term);
+        }
+    }
+
+
+    @Override
+    public double activityWeight(QaBatch data, int b, int term) {
+        // story-phase populations are normalised by the real sentences only (padding is silent), spec §7.3
+        boolean storyPhase = term == 0 || term == 2 || term == 3;
+        return 1e-3 * (storyPhase ? data.storyLength()[b] : 1) * cfg.sentenceDuration();
+    }
+
+    @Override
+    public void backward(QaBatch data, int b, Workspace ws, float[] gLogits, float[][] activityGrad,
+                         Gradients grads) {
+        final int s = ws.sentences, w = data.words(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
+        final int m = cfg.memorySize(), steps = s * t;
+        float[][] ag = activityGrad != null ? activityGrad : new float[6][];
+        ws.gEncStory = FloatOps.repeatRow(ag[0], steps, e, ws.gEncStory);
+        ws.gEncQuery = FloatOps.repeatRow(ag[1], t, e, ws.gEncQuery);
+        ws.gWriteKeys = FloatOps.repeatRow(ag[2], steps, m, ws.gWriteKeys);
+        ws.gWriteValues = FloatOps.repeatRow(ag[3], steps, m, ws.gWriteValues);
+        ws.gReadKeys = FloatOps.repeatRow(ag[4], t, m, ws.gReadKeys);
+        ws.gReadValues = FloatOps.repeatRow(ag[5], t, m, ws.gReadValues);
+        Arrays.fill(ws.gReadSum, 0f);
+        output.backward(gLogits, 0, ws.readSum, 0, 1, grads, ws.gReadSum, 0);
+        for (int k = Math.max(0, t - READOUT_WINDOW); k < t; k++) {
+            for (int i = 0; i < m; i++) {
+                ws.gReadValues[k * m + i] += ws.gReadSum[i];
+            }
+        }
+        Arrays.fill(ws.gMemory, 0f);
+        reading.backward(ws.gReadKeys, ws.gReadValues, ws.read, grads, ws.gEncQuery, 0, ws.gMemory, 0);
+        writing.backward(ws.gWriteKeys, ws.gWriteValues, ws.gMemory, ws.write, grads, ws.gEncStory, 0);
+        ws.gStoryEmbedded = FloatOps.ensure(ws.gStoryEmbedded, s * w * e);
+        Arrays.fill(ws.gStoryEmbedded, 0, s * w * e, 0f);
+        Arrays.fill(ws.gQueryEmbedded, 0f);
+        encoding.backward(ws.gEncStory, 0, ws.encStory, grads, ws.gStoryEmbedded, 0);
+        encoding.backward(ws.gEncQuery, 0, ws.encQuery, grads, ws.gQueryEmbedded, 0);
+        embedding.backward(data.story(), b * s * w, s * w, ws.gStoryEmbedded, 0, grads);
+        embedding.backward(data.query(), b * w, w, ws.gQueryEmbedded, 0, grads);
+    }
+
+}
