@@ -62,7 +62,8 @@ public final class Adam implements Optimizer {
     @Override
     public void step() {
         step++;
-        float b1 = (float) beta1, b2 = (float) beta2;
+        // PyTorch passes 1 - beta as a double scalar rounded once to float32, not as 1f - (float) beta
+        float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
         double bc1 = 1 - Math.pow(beta1, step);
         double bc2 = 1 - Math.pow(beta2, step);
         float stepSize = (float) (lr / bc1);
@@ -76,8 +77,8 @@ public final class Adam implements Optimizer {
             float[] d = p.data();
             for (int i = 0; i < d.length; i++) {
                 float gi = g[i];
-                m[i] = m[i] * b1 + (1f - b1) * gi;
-                v[i] = v[i] * b2 + (1f - b2) * gi * gi;
+                m[i] = m[i] * b1 + c1 * gi;
+                v[i] = v[i] * b2 + c2 * gi * gi;
                 float denom = (float) Math.sqrt(v[i]) / sqrtBc2 + e;
                 d[i] -= stepSize * (m[i] / denom);
             }
