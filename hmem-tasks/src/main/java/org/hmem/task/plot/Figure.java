@@ -8,12 +8,16 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+
+import org.hmem.engine.io.AtomicFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 import javax.imageio.ImageIO;
+
+import org.hmem.engine.io.AtomicFiles;
 
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
@@ -162,8 +166,8 @@ public final class Figure {
      */
     public Rendering savePng(Path file, int width, int height) throws IOException {
         Rendering rendering = render(width, height);
-        AtomicFiles.write(file, temp -> {
-            if (!ImageIO.write(rendering.image(), "png", temp.toFile())) {
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(rendering.image(), "png", out)) {
                 throw new IOException("no PNG writer available");
             }
         });
