@@ -42,26 +42,7 @@ class FigureFileTest {
         assertEquals(List.of(file), list(dir));
     }
 
-    @Test
-    void failedWriteKeepsTheOldFileAndRemovesTheTempFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("figure.png");
-        Files.writeString(file, "old");
-        IOException thrown = assertThrows(IOException.class, () -> AtomicFiles.write(file, temp -> {
-            Files.write(temp, new byte[] {(byte) 0x89, 'P', 'N'});
-            throw new IOException("disk full halfway");
-        }));
-        assertEquals("disk full halfway", thrown.getMessage());
-        assertEquals("old", Files.readString(file, StandardCharsets.UTF_8));
-        assertEquals(List.of(file), list(dir));
-    }
 
-    @Test
-    void writerThatProducesNothingIsAnError(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("x.png");
-        assertThrows(IOException.class, () -> AtomicFiles.write(file, temp -> { }));
-        assertTrue(Files.notExists(file));
-        assertEquals(List.of(), list(dir));
-    }
 
     @Test
     void rejectsBadLayouts() {
