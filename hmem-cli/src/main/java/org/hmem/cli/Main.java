@@ -1,12 +1,14 @@
 package org.hmem.cli;
 
+import org.hmem.task.train.UserError;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code hmem} command: one subcommand per task, plus tools. */
 @Command(name = "hmem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Spiking neural networks with Hebbian memory (H-Mem): train, evaluate and plot the paper's tasks.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {AssociationsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -18,7 +20,31 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (tests set its streams). */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        return cli;
+    }
+
+    /** User mistakes and I/O problems end with a one-line message, not a stack trace. */
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        if (e instanceof UserError) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        if (e instanceof java.io.UncheckedIOException || e instanceof java.io.IOException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        if (e instanceof IllegalArgumentException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+        }
+        throw new IllegalStateException("internal error (please report): " + e, e);
     }
 
     @Override

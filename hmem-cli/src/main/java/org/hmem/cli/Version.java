@@ -1,13 +1,14 @@
 package org.hmem.cli;
 
+import org.hmem.engine.io.HmemVersion;
+
 import picocli.CommandLine;
 
-/** The version printed by {@code hmem --version}: the Maven project version baked into the jar's manifest. */
+/** The version printed by {@code hmem --version}: the Maven project version recorded by the engine. */
 public final class Version implements CommandLine.IVersionProvider {
 
     public static String current() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return v != null ? v : "dev";
+        return HmemVersion.current();
     }
 
     @Override

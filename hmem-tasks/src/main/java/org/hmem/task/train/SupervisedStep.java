@@ -169,6 +169,15 @@ public final class SupervisedStep<D, W> {
         }
     }
 
+    public SupervisedModel<D, W> model() {
+        return model;
+    }
+
+    /** True for models without spiking populations (no activity regulariser). */
+    public boolean isNonSpiking() {
+        return terms.isEmpty();
+    }
+
     /** Parameters of the model (for the optimiser). */
     public List<Parameter> parameters() {
         return model.parameters();

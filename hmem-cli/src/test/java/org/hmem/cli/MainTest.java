@@ -1,0 +1,98 @@
+package org.hmem.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class MainTest {
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        PrintStream saved = System.out;
+        ByteArrayOutputStream taskOut = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(taskOut, true, StandardCharsets.UTF_8));
+        try {
+            return cli.execute(args);
+        } finally {
+            System.setOut(saved);
+            out.write(taskOut.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void helpDocumentsEveryReferenceFlagInBothSpellings() {
+        String help = Main.commandLine().getSubcommands().get("associations").getUsageMessage();
+        for (String flag : new String[] {"sequence_length", "num_classes", "feature_size", "inf_data",
+                "num_time_steps", "prefetch_factor", "embedding_size", "memory_size", "w_max", "gamma_pos",
+                "gamma_neg", "tau_trace", "readout_delay", "perfect_reset", "refractory_time_steps", "tau_mem",
+                "dampening_factor", "batch_size", "learning_rate", "learning_rate_decay",
+                "decay_learning_rate_every", "max_grad_norm", "target_rate", "start_epoch", "check_params",
+                "print_freq", "world_size", "dist_url", "dist_backend", "multiprocessing_distributed",
+                "dataset_seed"}) {
+            assertTrue(help.contains("--" + flag), flag);
+            assertTrue(help.contains("--" + flag.replace('_', '-')), flag + " with dashes");
+        }
+        for (String flag : new String[] {"--workers", "--thr", "--epochs", "--l2", "--resume", "--evaluate",
+                "--logging", "--rank", "--gpu", "--seed", "--model", "--threads"}) {
+            assertTrue(help.contains(flag), flag);
+        }
+    }
+
+    @Test
+    void dashedAndUnderscoredSpellingsAreTheSameFlag() {
+        CommandLine cli = Main.commandLine();
+        CommandLine.ParseResult a = cli.parseArgs("associations", "--sequence-length", "3", "--num_classes", "4");
+        AssociationsCommand cmd = a.subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(3, cmd.options().sequenceLength);
+        assertEquals(4, cmd.options().numClasses);
+    }
+
+    @Test
+    void userMistakesExitNonZeroWithAMessageAndNoStackTrace(@TempDir Path dir) {
+        assertEquals(2, run("associations", "--sequence_length", "x"));
+        assertTrue(err.toString().contains("--sequence_length"), err.toString());
+        assertEquals(2, run("associations", "--sequence_length", "12", "--num_classes", "10"));
+        assertTrue(err.toString().contains("error: --sequence_length (12) must not exceed --num_classes (10)"));
+        assertEquals(2, run("associations", "--resume", dir.resolve("missing.safetensors").toString(),
+                "--checkpoint_dir", dir.toString()));
+        assertTrue(err.toString().contains("checkpoint not found"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace: " + err);
+    }
+
+    @Test
+    void resumeWithADifferentModelFlagIsRefused(@TempDir Path dir) {
+        String[] common = {"associations", "--sequence_length", "2", "--num_classes", "2", "--num_time_steps", "10",
+            "--embedding_size", "8", "--memory_size", "10", "--batch_size", "8", "--train_size", "8", "--val_size",
+            "8", "--test_size", "8", "--print_freq", "0", "--seed", "1", "--checkpoint_dir", dir.toString()};
+        assertEquals(0, run(concat(common, "--epochs", "1")));
+        String ckpt = out.toString().lines().filter(l -> l.startsWith("=> saved checkpoint ")).findFirst()
+                .orElseThrow().substring("=> saved checkpoint ".length());
+        assertEquals(2, run(concat(common, "--epochs", "2", "--resume", ckpt, "--gamma_pos", "0.5")));
+        assertTrue(err.toString().contains("--gamma_pos: checkpoint 0.3, now 0.5"), err.toString());
+        assertEquals(0, run(concat(common, "--evaluate", "--resume", ckpt)));
+        assertTrue(out.toString().contains(" * Test: Acc"), out.toString());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

@@ -1,0 +1,128 @@
+package org.hmem.task.train;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.hmem.engine.io.CheckpointFormatException;
+import org.hmem.engine.io.HmemVersion;
+import org.hmem.engine.io.Safetensors;
+import org.hmem.engine.io.SafetensorsFile;
+import org.hmem.engine.nn.Module;
+import org.hmem.engine.nn.Parameter;
+import org.hmem.engine.optim.Optimizer;
+import org.hmem.engine.tensor.Tensor;
+
+/**
+ * A training checkpoint as one safetensors file: the model's tensors under their state-dict names (so Python's
+ * {@code safetensors.torch.load_file} reads the weights), the optimiser state under {@code optimizer.*}, and the run's
+ * metadata in the header: every hyper-parameter, the next epoch, the best accuracy, names and the hmem version.
+ * Files are replaced atomically.
+ */
+public final class RunCheckpoint {
+
+    public static final String FORMAT = "hmem-checkpoint/1";
+    public static final String OPTIMIZER_PREFIX = "optimizer.";
+
+    /** A checkpoint read from disk. */
+    public record Loaded(Path file, String task, RunState state, JsonObject params, Map<String, Tensor> model,
+                         Map<String, Tensor> optimizer, Map<String, String> metadata) {
+    }
+
+    private RunCheckpoint() {
+    }
+
+    public static void save(Path file, String task, Module model, Optimizer optimizer, RunState state,
+                            JsonObject params) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Parameter p : model.parameters()) {
+            tensors.put(p.name(), new Tensor(p.shape(), p.data().clone()));
+        }
+        for (Map.Entry<String, Tensor> e : optimizer.stateDict().entrySet()) {
+            tensors.put(OPTIMIZER_PREFIX + e.getKey(), e.getValue());
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("task", task);
+        meta.put("hmem_version", HmemVersion.current());
+        meta.put("epoch", Integer.toString(state.nextEpoch()));
+        meta.put("best_acc", Double.toString(state.bestAccuracy()));
+        meta.put("time_stamp", state.timeStamp());
+        meta.put("log_dir", state.logDir());
+        meta.put("saved_at", Instant.now().toString());
+        meta.put("params", params.toString());
+        Safetensors.write(file, tensors, meta);
+    }
+
+    /** Reads a checkpoint; a missing or foreign file is a {@link UserError} naming it. */
+    public static Loaded load(Path file) {
+        SafetensorsFile f;
+        try {
+            f = Safetensors.read(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError("checkpoint not found: " + file);
+        } catch (CheckpointFormatException e) {
+            throw new UserError("not a valid checkpoint: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserError("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> meta = f.metadata();
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new UserError(file + " is not an hmem training checkpoint (metadata format is "
+                    + meta.getOrDefault("format", "missing") + ", expected " + FORMAT + ")");
+        }
+        Map<String, Tensor> model = new LinkedHashMap<>();
+        Map<String, Tensor> optimizer = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : f.tensors().entrySet()) {
+            if (e.getKey().startsWith(OPTIMIZER_PREFIX)) {
+                optimizer.put(e.getKey().substring(OPTIMIZER_PREFIX.length()), e.getValue());
+            } else {
+                model.put(e.getKey(), e.getValue());
+            }
+        }
+        RunState state = new RunState(Integer.parseInt(meta.get("epoch")), Double.parseDouble(meta.get("best_acc")),
+                meta.get("time_stamp"), meta.getOrDefault("log_dir", ""));
+        JsonObject params = JsonParser.parseString(meta.get("params")).getAsJsonObject();
+        return new Loaded(file, meta.get("task"), state, params, model, optimizer, meta);
+    }
+
+    /** Copies the stored tensors into the model; every name must match in both directions (a strict load). */
+    public static void loadModel(Loaded ckpt, Module model) {
+        Map<String, Parameter> params = model.namedParameters();
+        Set<String> missing = new TreeSet<>(params.keySet());
+        missing.removeAll(ckpt.model().keySet());
+        Set<String> unexpected = new TreeSet<>(ckpt.model().keySet());
+        unexpected.removeAll(params.keySet());
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw new UserError("checkpoint " + ckpt.file() + " does not fit this model: missing " + missing
+                    + ", unexpected " + unexpected);
+        }
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            Tensor t = ckpt.model().get(e.getKey());
+            Parameter p = e.getValue();
+            if (!java.util.Arrays.equals(t.shape(), p.shape())) {
+                throw new UserError("checkpoint " + ckpt.file() + ": " + e.getKey() + " has shape "
+                        + java.util.Arrays.toString(t.shape()) + ", the model needs "
+                        + java.util.Arrays.toString(p.shape()));
+            }
+            p.set(t.data());
+        }
+    }
+
+    /** Restores the optimiser state (moments, step count). */
+    public static void loadOptimizer(Loaded ckpt, Optimizer optimizer) {
+        try {
+            optimizer.loadStateDict(ckpt.optimizer());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("checkpoint " + ckpt.file() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.hmem.task.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import com.google.gson.GsonBuilder;
+
+import org.hmem.engine.optim.Adam;
+import org.hmem.engine.parallel.BatchParallel;
+import org.hmem.task.train.log.CompositeLogger;
+import org.hmem.task.train.log.CsvScalarWriter;
+import org.hmem.task.train.log.ScalarLogger;
+import org.hmem.task.train.log.TensorBoardWriter;
+
+/**
+ * Train / resume / evaluate flow shared by the supervised tasks (spec §7): restore and check a checkpoint, initialise
+ * or load the model and optimiser, run the epoch loop with checkpoints and logs, and report test accuracy.
+ */
+public final class SupervisedRun<D, W> {
+
+    /** What a run ends with. Paths are null when nothing was written. */
+    public record Result(double testAccuracy, double testLoss, double bestValidationAccuracy, int nextEpoch,
+                         Path lastCheckpoint, Path bestCheckpoint) {
+    }
+
+    private final SupervisedModel<D, W> model;
+    private final Consumer<SplittableRandom> initializer;
+    private final RunSettings settings;
+    private final PrintStream out;
+
+    public SupervisedRun(SupervisedModel<D, W> model, Consumer<SplittableRandom> initializer, RunSettings settings,
+                         PrintStream out) {
+        this.model = model;
+        this.initializer = initializer;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public Result run(EpochData<D> data) {
+        RunCheckpoint.Loaded ckpt = settings.resume() == null ? null : RunCheckpoint.load(settings.resume());
+        Adam adam = new Adam(model.parameters(), settings.training().learningRate());
+        RunState state;
+        if (ckpt != null) {
+            checkCompatible(ckpt);
+            RunCheckpoint.loadModel(ckpt, model);
+            state = ckpt.state();
+            out.printf(Locale.ROOT, "=> loaded checkpoint %s (next epoch %d, best val acc %.3f%%)%n", ckpt.file(),
+                    state.nextEpoch(), state.bestAccuracy());
+        } else {
+            initializer.accept(new SplittableRandom(settings.seed()));
+            out.println("=> initialised a new model with seed " + settings.seed());
+            String stamp = RunNames.timeStampNow();
+            state = new RunState(settings.startEpoch(), Double.NEGATIVE_INFINITY, stamp, settings.logging()
+                    ? settings.runsDir().resolve(RunNames.base(stamp, settings.suffix())).toString() : "");
+        }
+        try (BatchParallel parallel = new BatchParallel(settings.threads())) {
+            SupervisedStep<D, W> step = new SupervisedStep<>(model, parallel, settings.training().targetRate());
+            Trainer<D, W> trainer = new Trainer<>(step, adam, settings.training(), out);
+            if (settings.evaluate()) {
+                if (ckpt == null) {
+                    out.println("warning: --evaluate without --resume evaluates an untrained model");
+                }
+                return test(trainer, data, state, null, null);
+            }
+            if (ckpt != null) {
+                RunCheckpoint.loadOptimizer(ckpt, adam);
+            }
+            String base = RunNames.base(state.timeStamp(), settings.suffix());
+            Path last = settings.checkpointDir().resolve(base + ".safetensors");
+            Path best = settings.checkpointDir().resolve(base + "_best.safetensors");
+            boolean[] wroteBest = {false};
+            Trainer.Checkpointer checkpointer = (s, isBest) -> {
+                save(last, adam, s);
+                if (isBest) {
+                    save(best, adam, s);
+                    wroteBest[0] = true;
+                }
+            };
+            try (ScalarLogger log = openLogger(state)) {
+                if (state.nextEpoch() >= settings.training().epochs()) {
+                    out.printf("nothing to train: the run is at epoch %d of %d%n", state.nextEpoch(),
+                            settings.training().epochs());
+                }
+                trainer.fit(state, data, checkpointer, log);
+            }
+            return test(trainer, data, state, last.toFile().exists() ? last : null,
+                    wroteBest[0] || best.toFile().exists() ? best : null);
+        }
+    }
+
+    private Result test(Trainer<D, W> trainer, EpochData<D> data, RunState state, Path last, Path best) {
+        Trainer.Meters m = trainer.evaluate(data.test());
+        out.printf(Locale.ROOT, " * Test: Acc %.3f%%  Loss %.4f  (%d samples, %.1f samples/s)%n", m.accuracy(),
+                m.loss(), m.samples(), m.samplesPerSecond());
+        return new Result(m.accuracy(), m.loss(), state.bestAccuracy(), state.nextEpoch(), last, best);
+    }
+
+    private void save(Path file, Adam adam, RunState state) {
+        try {
+            RunCheckpoint.save(file, settings.task(), model, adam, state, settings.params());
+            out.println("=> saved checkpoint " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkCompatible(RunCheckpoint.Loaded ckpt) {
+        if (!settings.task().equals(ckpt.task())) {
+            throw new UserError("checkpoint " + ckpt.file() + " belongs to task '" + ckpt.task() + "', not '"
+                    + settings.task() + "'");
+        }
+        if (!settings.checkParams()) {
+            return;
+        }
+        Set<String> ignored = new HashSet<>(settings.ignoredOnResume());
+        if (settings.evaluate()) {
+            ignored.addAll(settings.ignoredOnEvaluate());
+        }
+        ParameterCheck.requireMatch(ckpt.params(), settings.params(), ignored, ckpt.file());
+    }
+
+    private ScalarLogger openLogger(RunState state) {
+        if (!settings.logging()) {
+            return ScalarLogger.NONE;
+        }
+        Path dir = Path.of(state.logDir().isEmpty()
+                ? settings.runsDir().resolve(RunNames.base(state.timeStamp(), settings.suffix())).toString()
+                : state.logDir());
+        ScalarLogger log = new CompositeLogger(new TensorBoardWriter(dir), new CsvScalarWriter(dir));
+        String json = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(settings.params());
+        log.text("Info/params", state.nextEpoch(), "\t" + json.replace("\n", "\n\t"));
+        out.println("=> logging to " + dir);
+        return log;
+    }
+}
