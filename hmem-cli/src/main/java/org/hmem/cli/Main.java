@@ -27,6 +27,9 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(Main::handle);
+        CommandLine associations = cli.getSubcommands().get("associations");
+        associations.setDefaultValueProvider(CommonFlags.defaults(
+                ((AssociationsCommand) associations.getCommand()).options().common));
         return cli;
     }
 

@@ -33,19 +33,19 @@ class AssociationsTaskTest {
         o.sequenceLength = 2;
         o.numClasses = 3;
         o.featureSize = 4;
-        o.embeddingSize = 8;
-        o.memorySize = 10;
+        o.common.embeddingSize = 8;
+        o.common.memorySize = 10;
         o.numTimeSteps = 20;
-        o.batchSize = 16;
+        o.common.batchSize = 16;
         o.trainSize = 48;
         o.valSize = 16;
         o.testSize = 16;
-        o.epochs = 2;
-        o.printFreq = 0;
-        o.seed = 3L;
-        o.threads = 2;
-        o.checkpointDir = dir.resolve("ck").toString();
-        o.runsDir = dir.resolve("runs").toString();
+        o.common.epochs = 2;
+        o.common.printFreq = 0;
+        o.common.seed = 3L;
+        o.common.threads = 2;
+        o.common.checkpointDir = dir.resolve("ck").toString();
+        o.common.runsDir = dir.resolve("runs").toString();
         return o;
     }
 
@@ -55,14 +55,14 @@ class AssociationsTaskTest {
         o.model = "relu";
         o.sequenceLength = 5;
         o.numClasses = 5;
-        o.epochs = 6;
-        o.batchSize = 32;
+        o.common.epochs = 6;
+        o.common.batchSize = 32;
         o.trainSize = 2048;
         o.valSize = 256;
         o.testSize = 512;
-        o.printFreq = 0;
-        o.seed = 1L;
-        o.checkpointDir = dir.toString();
+        o.common.printFreq = 0;
+        o.common.seed = 1L;
+        o.common.checkpointDir = dir.toString();
         SupervisedRun.Result r = AssociationsTask.run(o, out);
         assertTrue(r.testAccuracy() >= 90, "test accuracy " + r.testAccuracy() + "%, chance is 20%");
     }
@@ -72,15 +72,15 @@ class AssociationsTaskTest {
         AssociationsOptions o = tiny(dir);
         o.sequenceLength = 1;
         o.numClasses = 2;
-        o.embeddingSize = 80;
-        o.memorySize = 100;
+        o.common.embeddingSize = 80;
+        o.common.memorySize = 100;
         o.featureSize = 10;
-        o.batchSize = 32;
+        o.common.batchSize = 32;
         o.trainSize = 512;
         o.valSize = 256;
         o.testSize = 256;
-        o.epochs = 3;
-        o.seed = 1L;
+        o.common.epochs = 3;
+        o.common.seed = 1L;
         SupervisedRun.Result r = AssociationsTask.run(o, out);
         assertTrue(r.testAccuracy() >= 90, "test accuracy " + r.testAccuracy() + "%, chance is 50%");
     }
@@ -91,11 +91,11 @@ class AssociationsTaskTest {
         SupervisedRun.Result twoEpochs = AssociationsTask.run(straight, out);
 
         AssociationsOptions first = tiny(dir.resolve("b"));
-        first.epochs = 1;
+        first.common.epochs = 1;
         SupervisedRun.Result oneEpoch = AssociationsTask.run(first, out);
         AssociationsOptions resumed = tiny(dir.resolve("b"));
-        resumed.resume = oneEpoch.lastCheckpoint().toString();
-        resumed.seed = 999L; // the seed only matters for a fresh initialisation
+        resumed.common.resume = oneEpoch.lastCheckpoint().toString();
+        resumed.common.seed = 999L; // the seed only matters for a fresh initialisation
         SupervisedRun.Result continued = AssociationsTask.run(resumed, out);
 
         assertEquals(2, continued.nextEpoch());
@@ -112,13 +112,13 @@ class AssociationsTaskTest {
     @Test
     void resumeWithOtherModelFlagsIsRefusedNamingEachFlag(@TempDir Path dir) {
         AssociationsOptions o = tiny(dir);
-        o.epochs = 1;
+        o.common.epochs = 1;
         Path ckpt = AssociationsTask.run(o, out).lastCheckpoint();
         AssociationsOptions other = tiny(dir);
-        other.resume = ckpt.toString();
-        other.memorySize = 12;
-        other.thr = 0.2;
-        other.epochs = 5; // ignored by the check
+        other.common.resume = ckpt.toString();
+        other.common.memorySize = 12;
+        other.common.thr = 0.2;
+        other.common.epochs = 5; // ignored by the check
         UserError e = assertThrows(UserError.class, () -> AssociationsTask.run(other, out));
         assertTrue(e.getMessage().contains("--memory_size: checkpoint 10, now 12"), e.getMessage());
         assertTrue(e.getMessage().contains("--thr: checkpoint 0.1, now 0.2"), e.getMessage());
@@ -132,20 +132,20 @@ class AssociationsTaskTest {
     @Test
     void evaluationAtOtherSequenceLengthsIsAllowed(@TempDir Path dir) {
         AssociationsOptions o = tiny(dir);
-        o.epochs = 1;
+        o.common.epochs = 1;
         Path ckpt = AssociationsTask.run(o, out).lastCheckpoint();
         for (int length : new int[] {1, 3}) {
             AssociationsOptions eval = tiny(dir);
-            eval.resume = ckpt.toString();
-            eval.evaluate = true;
+            eval.common.resume = ckpt.toString();
+            eval.common.evaluate = true;
             eval.sequenceLength = length;
-            eval.batchSize = 8;
+            eval.common.batchSize = 8;
             SupervisedRun.Result r = AssociationsTask.run(eval, out);
             assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 100);
         }
         AssociationsOptions bad = tiny(dir);
-        bad.resume = ckpt.toString();
-        bad.evaluate = true;
+        bad.common.resume = ckpt.toString();
+        bad.common.evaluate = true;
         bad.sequenceLength = 4;
         UserError e = assertThrows(UserError.class, () -> AssociationsTask.run(bad, out));
         assertTrue(e.getMessage().contains("must not exceed --num_classes"), e.getMessage());
@@ -154,7 +154,7 @@ class AssociationsTaskTest {
     @Test
     void checkpointHoldsWeightsOptimizerStateAndRunMetadata(@TempDir Path dir) throws Exception {
         AssociationsOptions o = tiny(dir);
-        o.epochs = 1;
+        o.common.epochs = 1;
         SupervisedRun.Result r = AssociationsTask.run(o, out);
         assertNotNull(r.bestCheckpoint());
         SafetensorsFile f = Safetensors.read(r.lastCheckpoint());
@@ -172,8 +172,8 @@ class AssociationsTaskTest {
     @Test
     void loggingWritesTensorBoardEventsAndCsv(@TempDir Path dir) throws Exception {
         AssociationsOptions o = tiny(dir);
-        o.epochs = 1;
-        o.logging = true;
+        o.common.epochs = 1;
+        o.common.logging = true;
         AssociationsTask.run(o, out);
         try (var runs = Files.list(dir.resolve("runs"))) {
             Path run = runs.findFirst().orElseThrow();
@@ -189,7 +189,7 @@ class AssociationsTaskTest {
     @Test
     void plotWritesAllFiguresForBothModels(@TempDir Path dir) throws Exception {
         AssociationsOptions o = tiny(dir);
-        o.epochs = 1;
+        o.common.epochs = 1;
         Path ckpt = AssociationsTask.run(o, out).lastCheckpoint();
         List<Path> files = AssociationsPlotTask.run(ckpt, true, Map.of(), 42, null, dir.resolve("plots"), out);
         assertEquals(6, files.size());
@@ -201,7 +201,7 @@ class AssociationsTaskTest {
         assertTrue(e.getMessage().contains("--memory_size: checkpoint 10, given 50"), e.getMessage());
         AssociationsOptions relu = tiny(dir.resolve("relu"));
         relu.model = "relu";
-        relu.epochs = 1;
+        relu.common.epochs = 1;
         Path reluCkpt = AssociationsTask.run(relu, out).lastCheckpoint();
         assertEquals(6, AssociationsPlotTask.run(reluCkpt, true, Map.of(), 42, null, dir.resolve("rp"), out).size());
     }
@@ -213,11 +213,11 @@ class AssociationsTaskTest {
         assertTrue(assertThrows(UserError.class, () -> AssociationsTask.run(o, out)).getMessage()
                 .contains("--sequence_length (5) must not exceed --num_classes (3)"));
         AssociationsOptions d = tiny(dir);
-        d.worldSize = 4;
+        d.common.worldSize = 4;
         assertTrue(assertThrows(UserError.class, () -> AssociationsTask.run(d, out)).getMessage()
                 .contains("distributed"));
         AssociationsOptions r = tiny(dir);
-        r.resume = dir.resolve("nope.safetensors").toString();
+        r.common.resume = dir.resolve("nope.safetensors").toString();
         assertTrue(assertThrows(UserError.class, () -> AssociationsTask.run(r, out)).getMessage()
                 .contains("checkpoint not found"));
     }
