@@ -11,6 +11,7 @@ import com.google.gson.JsonPrimitive;
 import org.hmem.task.associations.AssociationsPlotTask;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hmem associations plot}: the reference's figures (spec §10.1, §10.2) for one sample, as PNG files. */
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
 public final class AssociationsPlotCommand implements Callable<Integer> {
 
     private final Map<String, JsonElement> explicit = new LinkedHashMap<>();
+
+    @Mixin
+    ModelFlags modelFlags = new ModelFlags();
 
     @Option(names = {"--checkpoint", "--checkpoint_path", "--checkpoint-path"}, paramLabel = "FILE",
             description = "Checkpoint to plot (default: an untrained model).")
@@ -66,64 +70,11 @@ public final class AssociationsPlotCommand implements Callable<Integer> {
         explicit.put("num_time_steps", new JsonPrimitive(v));
     }
 
-    @Option(names = {"--embedding_size", "--embedding-size"}, description = "Embedding size E.")
-    void embeddingSize(int v) {
-        explicit.put("embedding_size", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--memory_size", "--memory-size"}, description = "Memory size M.")
-    void memorySize(int v) {
-        explicit.put("memory_size", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--w_max", "--w-max"}, description = "Plasticity soft bound.")
-    void wMax(double v) {
-        explicit.put("w_max", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--gamma_pos", "--gamma-pos"}, description = "gamma+.")
-    void gammaPos(double v) {
-        explicit.put("gamma_pos", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--gamma_neg", "--gamma-neg"}, description = "gamma-.")
-    void gammaNeg(double v) {
-        explicit.put("gamma_neg", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--tau_trace", "--tau-trace"}, description = "Trace time constant.")
-    void tauTrace(double v) {
-        explicit.put("tau_trace", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--readout_delay", "--readout-delay"}, description = "Feedback delay D.")
-    void readoutDelay(int v) {
-        explicit.put("readout_delay", new JsonPrimitive(v));
-    }
-
-    @Option(names = "--thr", description = "Threshold.")
-    void thr(double v) {
-        explicit.put("thr", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--perfect_reset", "--perfect-reset"}, description = "Perfect reset.")
-    void perfectReset(boolean v) {
-        explicit.put("perfect_reset", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--refractory_time_steps", "--refractory-time-steps"}, description = "Refractory steps R.")
-    void refractory(int v) {
-        explicit.put("refractory_time_steps", new JsonPrimitive(v));
-    }
-
-    @Option(names = {"--tau_mem", "--tau-mem"}, description = "Membrane time constant.")
-    void tauMem(double v) {
-        explicit.put("tau_mem", new JsonPrimitive(v));
-    }
-
     @Override
     public Integer call() {
-        AssociationsPlotTask.run(checkpoint, checkParams != 0, explicit, datasetSeed, seed, out, System.out);
+        Map<String, JsonElement> flags = new LinkedHashMap<>(explicit);
+        flags.putAll(modelFlags.given);
+        AssociationsPlotTask.run(checkpoint, checkParams != 0, flags, datasetSeed, seed, out, System.out);
         return 0;
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code hmem} command: one subcommand per task, plus tools. */
 @Command(name = "hmem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Spiking neural networks with Hebbian memory (H-Mem): train, evaluate and plot the paper's tasks.",
-        subcommands = {AssociationsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AssociationsCommand.class, BabiCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -30,6 +30,8 @@ public final class Main implements Runnable {
         CommandLine associations = cli.getSubcommands().get("associations");
         associations.setDefaultValueProvider(CommonFlags.defaults(
                 ((AssociationsCommand) associations.getCommand()).options().common));
+        CommandLine babi = cli.getSubcommands().get("babi");
+        babi.setDefaultValueProvider(CommonFlags.defaults(((BabiCommand) babi.getCommand()).options().common));
         return cli;
     }
 

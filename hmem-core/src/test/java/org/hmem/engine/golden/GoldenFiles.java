@@ -15,17 +15,19 @@ public final class GoldenFiles {
     private GoldenFiles() {
     }
 
+    /**
+     * The repository root: the first folder holding {@code hmem-core}, searching upwards from {@code hmem.repoRoot}
+     * (set by the parent pom; a module folder when Maven runs inside one) or else the working directory.
+     */
     public static Path repoRoot() {
         String root = System.getProperty("hmem.repoRoot");
-        if (root != null && !root.isBlank()) {
-            return Path.of(root).toAbsolutePath().normalize();
+        Path start = (root != null && !root.isBlank() ? Path.of(root) : Path.of("")).toAbsolutePath().normalize();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("hmem-core"))) {
+                return dir;
+            }
         }
-        // running from a module directory (IDE): the repository root is the one holding the parent pom
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("hmem-core"))) {
-            dir = dir.getParent();
-        }
-        return dir != null ? dir : Path.of("").toAbsolutePath();
+        return start;
     }
 
     /** The shared folder next to the repository ({@code <root>/../shared}). */

@@ -23,9 +23,8 @@ public final class AssociationsOptions {
     public static final Set<String> IGNORED_ON_EVALUATE = Set.of("batch_size", "sequence_length");
 
     /** The flags that define the model (the plot command's flags, spec §10.1), under the reference's names. */
-    public static final List<String> MODEL_FLAGS = List.of("model", "sequence_length", "num_classes", "feature_size",
-            "num_time_steps", "embedding_size", "memory_size", "w_max", "gamma_pos", "gamma_neg", "tau_trace",
-            "readout_delay", "thr", "perfect_reset", "refractory_time_steps", "tau_mem", "dampening_factor");
+    public static final List<String> MODEL_FLAGS = concat(List.of("model", "sequence_length", "num_classes",
+            "feature_size", "num_time_steps"), CommonOptions.MODEL_FLAGS);
 
     public final CommonOptions common = new CommonOptions(250, 512, 1);
     public String model = "spiking";
@@ -71,26 +70,17 @@ public final class AssociationsOptions {
 
     /** Sets one of {@link #MODEL_FLAGS} from a stored or given value. */
     public void setModelFlag(String flag, JsonElement v) {
-        CommonOptions c = common;
         switch (flag) {
             case "model" -> model = v.getAsString();
             case "sequence_length" -> sequenceLength = v.getAsInt();
             case "num_classes" -> numClasses = v.getAsInt();
             case "feature_size" -> featureSize = v.getAsInt();
             case "num_time_steps" -> numTimeSteps = v.getAsInt();
-            case "embedding_size" -> c.embeddingSize = v.getAsInt();
-            case "memory_size" -> c.memorySize = v.getAsInt();
-            case "w_max" -> c.wMax = v.getAsDouble();
-            case "gamma_pos" -> c.gammaPos = v.getAsDouble();
-            case "gamma_neg" -> c.gammaNeg = v.getAsDouble();
-            case "tau_trace" -> c.tauTrace = v.getAsDouble();
-            case "readout_delay" -> c.readoutDelay = v.getAsInt();
-            case "thr" -> c.thr = v.getAsDouble();
-            case "perfect_reset" -> c.perfectReset = v.getAsBoolean();
-            case "refractory_time_steps" -> c.refractoryTimeSteps = v.getAsInt();
-            case "tau_mem" -> c.tauMem = v.getAsDouble();
-            case "dampening_factor" -> c.dampeningFactor = v.getAsDouble();
-            default -> throw new IllegalArgumentException("not a model flag: " + flag);
+            default -> {
+                if (!common.setModelFlag(flag, v)) {
+                    throw new IllegalArgumentException("not a model flag: " + flag);
+                }
+            }
         }
     }
 
@@ -110,6 +100,12 @@ public final class AssociationsOptions {
         p.addProperty("test_size", testSize);
         common.addTo(p, gammaPosValue(), gammaNegValue(), learningRateValue());
         return p;
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     static Set<String> union(Set<String> a, Set<String> b) {

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 
+import org.hmem.task.train.CheckpointFlags;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.UserError;
 
@@ -42,28 +42,11 @@ public final class AssociationsPlotTask {
             if (!ckpt.task().startsWith(AssociationsTask.TASK)) {
                 throw new UserError(checkpoint + " is a checkpoint of task '" + ckpt.task() + "'");
             }
-            JsonObject stored = ckpt.params();
-            for (String flag : AssociationsOptions.MODEL_FLAGS) {
-                if (stored.has(flag) && !stored.get(flag).isJsonNull()) {
-                    o.setModelFlag(flag, stored.get(flag));
-                }
-            }
             out.printf(Locale.ROOT, "=> checkpoint %s: best val acc %s%%, next epoch %s%n", checkpoint,
                     ckpt.metadata().get("best_acc"), ckpt.metadata().get("epoch"));
         }
-        List<String> mismatches = new ArrayList<>();
-        for (Map.Entry<String, JsonElement> e : explicit.entrySet()) {
-            if (ckpt != null && checkParams && !e.getKey().equals("sequence_length") && ckpt.params().has(e.getKey())
-                    && !sameValue(ckpt.params().get(e.getKey()), e.getValue())) {
-                mismatches.add("--" + e.getKey() + ": checkpoint " + ckpt.params().get(e.getKey()) + ", given "
-                        + e.getValue());
-            }
-            o.setModelFlag(e.getKey(), e.getValue());
-        }
-        if (!mismatches.isEmpty()) {
-            throw new UserError("plot flags differ from the checkpoint's:\n  " + String.join("\n  ", mismatches)
-                    + "\nOmit them (the checkpoint defines the model) or pass --check_params 0.");
-        }
+        CheckpointFlags.apply(ckpt == null ? null : ckpt.params(), AssociationsOptions.MODEL_FLAGS, explicit,
+                checkParams, Set.of("sequence_length"), checkpoint, o::setModelFlag);
         if (o.sequenceLength > o.numClasses) {
             throw new UserError("--sequence_length (" + o.sequenceLength + ") must not exceed --num_classes ("
                     + o.numClasses + ")");
@@ -97,11 +80,4 @@ public final class AssociationsPlotTask {
         }
     }
 
-    private static boolean sameValue(JsonElement a, JsonElement b) {
-        if (a.isJsonPrimitive() && b.isJsonPrimitive() && a.getAsJsonPrimitive().isNumber()
-                && b.getAsJsonPrimitive().isNumber()) {
-            return a.getAsDouble() == b.getAsDouble();
-        }
-        return a.equals(b);
-    }
 }

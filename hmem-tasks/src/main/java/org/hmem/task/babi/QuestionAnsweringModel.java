@@ -17,6 +17,7 @@ import org.hmem.engine.nn.WritingLayer;
 import org.hmem.engine.plasticity.InvertedOjaSoftBound;
 import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
+import org.hmem.task.babi.data.BabiVectors;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 
@@ -30,7 +31,7 @@ import org.hmem.task.train.SupervisedModel;
  * updates are exactly zero; the forward pass starts at the first real sentence, which makes stories cost what their
  * real length costs.
  */
-public final class QuestionAnsweringModel implements SupervisedModel<QaBatch, QuestionAnsweringModel.Workspace> {
+public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors, QuestionAnsweringModel.Workspace> {
 
     public static final int READOUT_WINDOW = 30;
 
@@ -82,8 +83,8 @@ public final class QuestionAnsweringModel implements SupervisedModel<QaBatch, Qu
     }
 
     @Override
-    public int batchSize(QaBatch data) {
-        return data.batch();
+    public int batchSize(BabiVectors data) {
+        return data.n();
     }
 
     @Override
@@ -92,7 +93,7 @@ public final class QuestionAnsweringModel implements SupervisedModel<QaBatch, Qu
     }
 
     @Override
-    public int target(QaBatch data, int b) {
+    public int target(BabiVectors data, int b) {
         return data.answer()[b];
     }
 
@@ -160,8 +161,8 @@ public final class QuestionAnsweringModel implements SupervisedModel<QaBatch, Qu
     }
 
     @Override
-    public void forward(QaBatch data, int b, Workspace ws) {
-        final int s = data.sentences(), w = data.words(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
+    public void forward(BabiVectors data, int b, Workspace ws) {
+        final int s = data.numSentences(), w = data.sentenceSize(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
         final int m = cfg.memorySize();
         if (w != cfg.sentenceSize()) {
             throw new IllegalArgumentException("batch sentence size " + w + " differs from the model's "
@@ -190,14 +191,14 @@ public final class QuestionAnsweringModel implements SupervisedModel<QaBatch, Qu
      * Number of leading sentences made only of padding words, whose embedding is the zero padding row; 0 if that row
      * is not exactly zero (e.g. a foreign checkpoint), so the shortcut never changes results.
      */
-    private int leadingPaddingSentences(QaBatch data, int b) {
+    private int leadingPaddingSentences(BabiVectors data, int b) {
         float[] wEmb = embedding.weight().data();
         for (int k = 0; k < cfg.embeddingSize(); k++) {
             if (wEmb[k] != 0f) {
                 return 0;
             }
         }
-        int s = data.sentences(), w = data.words();
+        int s = data.numSentences(), w = data.sentenceSize();
         int base = b * s * w;
         int count = 0;
         outer:
@@ -233,16 +234,16 @@ public final class QuestionAnsweringModel implements SupervisedModel<QaBatch, Qu
 
 
     @Override
-    public double activityWeight(QaBatch data, int b, int term) {
+    public double activityWeight(BabiVectors data, int b, int term) {
         // story-phase populations are normalised by the real sentences only (padding is silent), spec §7.3
         boolean storyPhase = term == 0 || term == 2 || term == 3;
         return 1e-3 * (storyPhase ? data.storyLength()[b] : 1) * cfg.sentenceDuration();
     }
 
     @Override
-    public void backward(QaBatch data, int b, Workspace ws, float[] gLogits, float[][] activityGrad,
+    public void backward(BabiVectors data, int b, Workspace ws, float[] gLogits, float[][] activityGrad,
                          Gradients grads) {
-        final int s = ws.sentences, w = data.words(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
+        final int s = ws.sentences, w = data.sentenceSize(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
         final int m = cfg.memorySize(), steps = s * t;
         float[][] ag = activityGrad != null ? activityGrad : new float[6][];
         ws.gEncStory = FloatOps.repeatRow(ag[0], steps, e, ws.gEncStory);

@@ -68,6 +68,33 @@ public final class CommonOptions {
             "dist_backend", "seed", "gpu", "multiprocessing_distributed", "threads", "checkpoint_dir", "runs_dir",
             "checkpoint_interval");
 
+    /** The neuron and memory flags every spiking model is defined by (besides each task's own). */
+    public static final java.util.List<String> MODEL_FLAGS = java.util.List.of("embedding_size", "memory_size",
+            "w_max", "gamma_pos", "gamma_neg", "tau_trace", "readout_delay", "thr", "perfect_reset",
+            "refractory_time_steps", "tau_mem", "dampening_factor");
+
+    /** Sets one of {@link #MODEL_FLAGS} from a stored or given value; false if {@code flag} is not one of them. */
+    public boolean setModelFlag(String flag, com.google.gson.JsonElement v) {
+        switch (flag) {
+            case "embedding_size" -> embeddingSize = v.getAsInt();
+            case "memory_size" -> memorySize = v.getAsInt();
+            case "w_max" -> wMax = v.getAsDouble();
+            case "gamma_pos" -> gammaPos = v.getAsDouble();
+            case "gamma_neg" -> gammaNeg = v.getAsDouble();
+            case "tau_trace" -> tauTrace = v.getAsDouble();
+            case "readout_delay" -> readoutDelay = v.getAsInt();
+            case "thr" -> thr = v.getAsDouble();
+            case "perfect_reset" -> perfectReset = v.getAsBoolean();
+            case "refractory_time_steps" -> refractoryTimeSteps = v.getAsInt();
+            case "tau_mem" -> tauMem = v.getAsDouble();
+            case "dampening_factor" -> dampeningFactor = v.getAsDouble();
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The value of a flag before parsing, as text for help output; null when the task decides it. */
     public String defaultOf(String flag) {
         Object v = switch (flag) {

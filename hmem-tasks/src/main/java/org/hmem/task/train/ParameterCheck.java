@@ -45,7 +45,7 @@ public final class ParameterCheck {
         }
     }
 
-    private static boolean same(JsonElement a, JsonElement b) {
+    static boolean same(JsonElement a, JsonElement b) {
         if (a instanceof JsonPrimitive pa && b instanceof JsonPrimitive pb && pa.isNumber() && pb.isNumber()) {
             return pa.getAsDouble() == pb.getAsDouble();
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.hmem.engine.golden.CoreGoldenChecks.Outputs;
 import org.hmem.engine.golden.GoldenCase;
 import org.hmem.engine.golden.Layouts;
-import org.hmem.task.babi.QaBatch;
+import org.hmem.task.babi.data.BabiVectors;
 import org.hmem.task.babi.QaModelConfig;
 import org.hmem.task.babi.QuestionAnsweringModel;
 
@@ -33,7 +33,7 @@ final class QuestionAnsweringGolden {
         QuestionAnsweringModel model = new QuestionAnsweringModel(config(c), 0);
         ModelGoldenChecks.loadParameters(c, model);
         int batchSize = c.configInt("batch_size");
-        QaBatch batch = new QaBatch(batchSize, c.configInt("num_sentences"), c.configInt("sentence_size"),
+        BabiVectors batch = new BabiVectors(batchSize, c.configInt("num_sentences"), c.configInt("sentence_size"),
                 c.input("story").ints(), c.input("query").ints(), c.input("answer").ints(),
                 c.input("story_length").ints());
         int e = c.configInt("embedding_size"), m = c.configInt("memory_size");

@@ -1,0 +1,92 @@
+package org.hmem.task.babi;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import com.google.gson.JsonElement;
+
+import org.hmem.task.babi.data.BabiDataException;
+import org.hmem.task.babi.data.BabiSample;
+import org.hmem.task.babi.data.BabiTaskData;
+import org.hmem.task.babi.data.BabiVectors;
+import org.hmem.task.train.CommonOptions;
+import org.hmem.task.train.CheckpointFlags;
+import org.hmem.task.train.RunCheckpoint;
+import org.hmem.task.train.UserError;
+
+/**
+ * {@code hmem babi plot}: builds vocabulary and vectors exactly as training does, runs training sample
+ * {@code --example} (before the split) through the model of a checkpoint and writes the figures of spec §10.7.
+ * The model and data flags come from the checkpoint; flags given explicitly must agree with them.
+ */
+public final class QuestionAnsweringPlotTask {
+
+    private QuestionAnsweringPlotTask() {
+    }
+
+    /**
+     * @param explicit model/data flags given on the command line (reference names); the others come from the
+     *                 checkpoint
+     */
+    public static List<Path> run(QuestionAnsweringOptions o, Path checkpoint, boolean checkParams,
+                                 Map<String, JsonElement> explicit, Path outDir, PrintStream out) {
+        RunCheckpoint.Loaded ckpt = null;
+        if (checkpoint != null) {
+            ckpt = RunCheckpoint.load(checkpoint);
+            if (!QuestionAnsweringTask.TASK.equals(ckpt.task())) {
+                throw new UserError(checkpoint + " is a checkpoint of task '" + ckpt.task() + "'");
+            }
+            out.printf(Locale.ROOT, "=> checkpoint %s: best val acc %s%%%n", checkpoint,
+                    ckpt.metadata().get("best_acc"));
+        }
+        CheckpointFlags.apply(ckpt == null ? null : ckpt.params(), QuestionAnsweringOptions.MODEL_FLAGS, explicit,
+                checkParams, Set.of(), checkpoint, o::setModelFlag);
+        int task = o.taskNumber();
+        BabiTaskData data;
+        try {
+            data = BabiTaskData.load(o.dataDir(), o.dataOptions(task));
+        } catch (BabiDataException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        out.println(data.summary().format());
+        out.println("vocabulary (" + data.vocabulary().size() + "): " + data.vocabulary().words());
+        BabiSample sample;
+        try {
+            sample = data.trainingSample(o.example);
+        } catch (BabiDataException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        out.println("story: " + sample.story());
+        out.println("question: " + sample.question() + "  answer: " + sample.answer());
+        BabiVectors one = data.train().subset(new int[] {o.example});
+        CommonOptions c = o.common;
+        QaModelConfig cfg = new QaModelConfig(data.vocabulary().baseSize(), data.vocabulary().size(),
+                data.sentenceSize(), c.embeddingSize, c.memorySize, o.sentenceDuration, c.readoutDelay,
+                o.learnEncoding != 0, o.masksTimeWords(), (float) c.wMax, (float) o.gammaPosValue(),
+                (float) o.gammaNegValue(), (float) c.tauTrace, (float) c.thr, c.perfectReset, c.refractoryTimeSteps,
+                (float) c.tauMem, (float) c.dampeningFactor);
+        QuestionAnsweringModel model = new QuestionAnsweringModel(cfg, 0);
+        model.initialize(new SplittableRandom(c.seed != null ? c.seed : 0));
+        if (ckpt != null) {
+            RunCheckpoint.loadModel(ckpt, model);
+        }
+        try {
+            List<Path> files = QuestionAnsweringPlots.write(model, one, outDir, out);
+            for (Path f : files) {
+                out.println("=> wrote " + f);
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write figures to " + outDir + ": " + e.getMessage(), e);
+        }
+    }
+
+
+}
