@@ -254,4 +254,11 @@ public final class CommonFlags {
     void checkpointInterval(int v) {
         o.checkpointInterval = v;
     }
+
+    @Option(names = {"--time_budget", "--time-budget"}, order = 504, paramLabel = "MINUTES",
+            description = "Stop before an epoch that would end after this many minutes of training (checkpoints "
+                    + "stay resumable); 0 = no limit (default: ${DEFAULT-VALUE}).")
+    void timeBudget(double v) {
+        o.timeBudget = v;
+    }
 }

@@ -30,7 +30,7 @@ public final class AssociationsTask {
         // the reference's ReLU script always checks parameters; the spiking one unless --check_params 0
         boolean checkParams = !o.spiking() || o.checkParams != 0;
         TrainingOptions training = new TrainingOptions(c.epochs, o.learningRateValue(), c.learningRateDecay,
-                c.decayLearningRateEvery, c.maxGradNorm, o.spiking() ? c.l2 : 0, c.targetRate, 1, c.printFreq);
+                c.decayLearningRateEvery, c.maxGradNorm, o.spiking() ? c.l2 : 0, c.targetRate, 1, c.printFreq, c.timeBudget);
         RunSettings settings = new RunSettings(TASK + (o.spiking() ? "" : "_relu"), o.suffix(),
                 Path.of(c.checkpointDir), Path.of(c.runsDir), c.logging, c.evaluate,
                 c.resume.isEmpty() ? null : Path.of(c.resume), checkParams, AssociationsOptions.IGNORED_ON_RESUME,

@@ -108,7 +108,7 @@ public final class QuestionAnsweringTask {
         QuestionAnsweringModel model = new QuestionAnsweringModel(cfg, c.checkpointInterval);
         long seed = c.seed != null ? c.seed : new SplittableRandom().nextLong();
         TrainingOptions training = new TrainingOptions(c.epochs, o.learningRateValue(), c.learningRateDecay,
-                c.decayLearningRateEvery, c.maxGradNorm, c.l2, c.targetRate, 1, c.printFreq);
+                c.decayLearningRateEvery, c.maxGradNorm, c.l2, c.targetRate, 1, c.printFreq, c.timeBudget);
         RunSettings settings = new RunSettings(TASK, o.suffix(task), Path.of(c.checkpointDir), Path.of(c.runsDir),
                 c.logging, c.evaluate, resume, true, QuestionAnsweringOptions.IGNORED_ON_RESUME,
                 QuestionAnsweringOptions.IGNORED_ON_EVALUATE, o.toParams(task), training, c.threads, seed,

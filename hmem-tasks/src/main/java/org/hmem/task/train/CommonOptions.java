@@ -55,6 +55,7 @@ public final class CommonOptions {
     public String checkpointDir = "results/checkpoints";
     public String runsDir = "results/runs";
     public int checkpointInterval;
+    public double timeBudget;
 
     public CommonOptions(int epochs, int batchSize, int readoutDelay) {
         this.epochs = epochs;
@@ -66,7 +67,7 @@ public final class CommonOptions {
     public static final java.util.Set<String> RUN_ONLY = java.util.Set.of("workers", "prefetch_factor", "epochs",
             "start_epoch", "resume", "evaluate", "logging", "print_freq", "world_size", "rank", "dist_url",
             "dist_backend", "seed", "gpu", "multiprocessing_distributed", "threads", "checkpoint_dir", "runs_dir",
-            "checkpoint_interval");
+            "checkpoint_interval", "time_budget");
 
     /** The neuron and memory flags every spiking model is defined by (besides each task's own). */
     public static final java.util.List<String> MODEL_FLAGS = java.util.List.of("embedding_size", "memory_size",
@@ -129,6 +130,7 @@ public final class CommonOptions {
             case "checkpoint_dir" -> checkpointDir;
             case "runs_dir" -> runsDir;
             case "checkpoint_interval" -> checkpointInterval;
+            case "time_budget" -> timeBudget;
             default -> null;
         };
         return v == null ? null : v.toString();
@@ -175,6 +177,7 @@ public final class CommonOptions {
         p.addProperty("checkpoint_dir", checkpointDir);
         p.addProperty("runs_dir", runsDir);
         p.addProperty("checkpoint_interval", checkpointInterval);
+        p.addProperty("time_budget", timeBudget);
     }
 
     /** Checks the shared flags; prints notes for flags accepted only for compatibility. */
@@ -191,6 +194,7 @@ public final class CommonOptions {
         require(printFreq >= 0, "--print_freq must be >= 0");
         require(startEpoch >= 0, "--start_epoch must be >= 0");
         require(checkpointInterval >= 0, "--checkpoint_interval must be >= 0");
+        require(timeBudget >= 0, "--time_budget must be >= 0 minutes");
         if (worldSize > 1 || multiprocessingDistributed) {
             throw new UserError("distributed training (--world_size > 1, --multiprocessing_distributed) is not "
                     + "available in this version of hmem; use --threads to use all cores of one machine");

@@ -207,6 +207,20 @@ class AssociationsTaskTest {
     }
 
     @Test
+    void timeBudgetStopsBetweenEpochsWithAResumableCheckpoint(@TempDir Path dir) {
+        AssociationsOptions o = tiny(dir);
+        o.common.epochs = 5;
+        o.common.timeBudget = 1e-6;
+        SupervisedRun.Result r = AssociationsTask.run(o, out);
+        assertEquals(1, r.nextEpoch(), "the first epoch always runs, then the budget is spent");
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("stopping before epoch 1"));
+        AssociationsOptions more = tiny(dir);
+        more.common.epochs = 2;
+        more.common.resume = r.lastCheckpoint().toString();
+        assertEquals(2, AssociationsTask.run(more, out).nextEpoch());
+    }
+
+    @Test
     void badFlagsAreUserErrors(@TempDir Path dir) {
         AssociationsOptions o = tiny(dir);
         o.sequenceLength = 5;
