@@ -1,6 +1,5 @@
 package org.hmem.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hmem associations plot}: the reference's figures (spec §10.1, §10.2) for one sample, as PNG files. */
-@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Plot spike rasters, memory matrix and output of one sample as PNG files.",
                 "The model comes from the checkpoint's stored flags; model flags given here must agree with them "
                         + "(except --sequence_length, to look at other lengths)."})
@@ -24,19 +23,10 @@ public final class AssociationsPlotCommand implements Callable<Integer> {
     private final Map<String, JsonElement> explicit = new LinkedHashMap<>();
 
     @Mixin
+    PlotFlags plot = new PlotFlags();
+
+    @Mixin
     ModelFlags modelFlags = new ModelFlags();
-
-    @Option(names = {"--checkpoint", "--checkpoint_path", "--checkpoint-path"}, paramLabel = "FILE",
-            description = "Checkpoint to plot (default: an untrained model).")
-    Path checkpoint;
-
-    @Option(names = {"--check_params", "--check-params"}, defaultValue = "1",
-            description = "1: refuse model flags that differ from the checkpoint's (default: ${DEFAULT-VALUE}).")
-    int checkParams;
-
-    @Option(names = {"--out", "--out_dir", "--out-dir"}, defaultValue = "results/plots",
-            description = "Folder for the PNG files (default: ${DEFAULT-VALUE}).")
-    Path out;
 
     @Option(names = {"--dataset_seed", "--dataset-seed"}, defaultValue = "42",
             description = "Seed of the one-sample data set (default: ${DEFAULT-VALUE}).")
@@ -74,7 +64,8 @@ public final class AssociationsPlotCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, JsonElement> flags = new LinkedHashMap<>(explicit);
         flags.putAll(modelFlags.given);
-        AssociationsPlotTask.run(checkpoint, checkParams != 0, flags, datasetSeed, seed, out, System.out);
+        AssociationsPlotTask.run(plot.checkpoint, plot.checkParams != 0, flags, datasetSeed, seed, plot.out,
+                System.out);
         return 0;
     }
 }

@@ -1,6 +1,5 @@
 package org.hmem.cli;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hmem babi plot}: the reference's bAbI figures (spec §10.7) for one training sample, as PNG files. */
-@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "plot", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
         description = {"Plot word indices, spike rasters, memory matrix and logits of one training sample as PNGs.",
                 "Model and data flags come from the checkpoint; flags given here must agree with them."})
 public final class BabiPlotCommand implements Callable<Integer> {
@@ -25,19 +24,10 @@ public final class BabiPlotCommand implements Callable<Integer> {
     private final QuestionAnsweringOptions o = new QuestionAnsweringOptions();
 
     @Mixin
+    PlotFlags plot = new PlotFlags();
+
+    @Mixin
     ModelFlags modelFlags = new ModelFlags();
-
-    @Option(names = {"--checkpoint", "--checkpoint_path", "--checkpoint-path"}, paramLabel = "FILE",
-            description = "Checkpoint to plot (default: an untrained model).")
-    Path checkpoint;
-
-    @Option(names = {"--check_params", "--check-params"}, defaultValue = "1",
-            description = "1: refuse flags that differ from the checkpoint's (default: ${DEFAULT-VALUE}).")
-    int checkParams;
-
-    @Option(names = {"--out", "--out_dir", "--out-dir"}, defaultValue = "results/plots",
-            description = "Folder for the PNG files (default: ${DEFAULT-VALUE}).")
-    Path out;
 
     @Option(names = "--example", defaultValue = "4",
             description = "Index of the training sample to plot (default: ${DEFAULT-VALUE}).")
@@ -90,7 +80,7 @@ public final class BabiPlotCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, JsonElement> flags = new LinkedHashMap<>(explicit);
         flags.putAll(modelFlags.given);
-        QuestionAnsweringPlotTask.run(o, checkpoint, checkParams != 0, flags, out, System.out);
+        QuestionAnsweringPlotTask.run(o, plot.checkpoint, plot.checkParams != 0, flags, plot.out, System.out);
         return 0;
     }
 }

@@ -126,6 +126,15 @@ public final class QuestionAnsweringOptions {
         return common.learningRate != null ? common.learningRate : 0.003;
     }
 
+    /** The model for a loaded task: vocabulary and sentence size come from the data, the rest from the flags. */
+    public QaModelConfig modelConfig(org.hmem.task.babi.data.BabiTaskData data) {
+        CommonOptions c = common;
+        return new QaModelConfig(data.vocabulary().baseSize(), data.vocabulary().size(), data.sentenceSize(),
+                c.embeddingSize, c.memorySize, sentenceDuration, c.readoutDelay, learnEncoding != 0, masksTimeWords(),
+                (float) c.wMax, (float) gammaPosValue(), (float) gammaNegValue(), (float) c.tauTrace, (float) c.thr,
+                c.perfectReset, c.refractoryTimeSteps, (float) c.tauMem, (float) c.dampeningFactor);
+    }
+
     public BabiOptions dataOptions(int taskNumber) {
         return new BabiOptions(taskNumber, tenK != 0, addTimeWords != 0, maxNumSentences,
                 BabiPadding.parse(padding));

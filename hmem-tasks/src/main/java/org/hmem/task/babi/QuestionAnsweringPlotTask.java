@@ -16,7 +16,6 @@ import org.hmem.task.babi.data.BabiDataException;
 import org.hmem.task.babi.data.BabiSample;
 import org.hmem.task.babi.data.BabiTaskData;
 import org.hmem.task.babi.data.BabiVectors;
-import org.hmem.task.train.CommonOptions;
 import org.hmem.task.train.CheckpointFlags;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.UserError;
@@ -66,14 +65,8 @@ public final class QuestionAnsweringPlotTask {
         out.println("story: " + sample.story());
         out.println("question: " + sample.question() + "  answer: " + sample.answer());
         BabiVectors one = data.train().subset(new int[] {o.example});
-        CommonOptions c = o.common;
-        QaModelConfig cfg = new QaModelConfig(data.vocabulary().baseSize(), data.vocabulary().size(),
-                data.sentenceSize(), c.embeddingSize, c.memorySize, o.sentenceDuration, c.readoutDelay,
-                o.learnEncoding != 0, o.masksTimeWords(), (float) c.wMax, (float) o.gammaPosValue(),
-                (float) o.gammaNegValue(), (float) c.tauTrace, (float) c.thr, c.perfectReset, c.refractoryTimeSteps,
-                (float) c.tauMem, (float) c.dampeningFactor);
-        QuestionAnsweringModel model = new QuestionAnsweringModel(cfg, 0);
-        model.initialize(new SplittableRandom(c.seed != null ? c.seed : 0));
+        QuestionAnsweringModel model = new QuestionAnsweringModel(o.modelConfig(data), 0);
+        model.initialize(new SplittableRandom(o.common.seed != null ? o.common.seed : 0));
         if (ckpt != null) {
             RunCheckpoint.loadModel(ckpt, model);
         }

@@ -100,12 +100,7 @@ public final class QuestionAnsweringTask {
         BabiTrainValidationSplit split = data.split(o.splitSeed);
         QaEpochData epochs = new QaEpochData(split.train(), split.validation(), data.test(), c.batchSize,
                 o.splitSeed);
-        QaModelConfig cfg = new QaModelConfig(data.vocabulary().baseSize(), data.vocabulary().size(),
-                data.sentenceSize(), c.embeddingSize, c.memorySize, o.sentenceDuration, c.readoutDelay,
-                o.learnEncoding != 0, o.masksTimeWords(), (float) c.wMax, (float) o.gammaPosValue(),
-                (float) o.gammaNegValue(), (float) c.tauTrace, (float) c.thr, c.perfectReset, c.refractoryTimeSteps,
-                (float) c.tauMem, (float) c.dampeningFactor);
-        QuestionAnsweringModel model = new QuestionAnsweringModel(cfg, c.checkpointInterval);
+        QuestionAnsweringModel model = new QuestionAnsweringModel(o.modelConfig(data), c.checkpointInterval);
         long seed = c.seed != null ? c.seed : new SplittableRandom().nextLong();
         TrainingOptions training = new TrainingOptions(c.epochs, o.learningRateValue(), c.learningRateDecay,
                 c.decayLearningRateEvery, c.maxGradNorm, c.l2, c.targetRate, 1, c.printFreq, c.timeBudget);
