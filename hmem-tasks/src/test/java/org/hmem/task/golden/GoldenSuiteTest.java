@@ -1,7 +1,10 @@
 package org.hmem.task.golden;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +17,9 @@ import org.hmem.engine.golden.GoldenCase;
 import org.hmem.engine.golden.GoldenCheck;
 import org.hmem.engine.golden.GoldenFiles;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The golden suite: one test per JSON file in the golden folder (default {@code ../shared/golden}, overridable with
@@ -29,21 +34,32 @@ class GoldenSuiteTest {
         return all;
     }
 
+    /** Loads one file, dispatches on its kind and runs the check; prints the worst errors seen. */
+    static void checkFile(Path file, Map<String, GoldenCheck> checks) throws Exception {
+        GoldenCase c = GoldenCase.load(file);
+        GoldenCheck check = checks.get(c.kind());
+        if (check == null) {
+            fail(file.getFileName() + " has kind '" + c.kind() + "', which no check handles; known kinds: "
+                    + checks.keySet());
+        }
+        Compare.resetStats();
+        check.check(c);
+        System.out.println("golden " + file.getFileName() + " [" + c.kind() + "]: " + Compare.stats());
+    }
+
     @TestFactory
     Stream<DynamicTest> goldenFiles() throws Exception {
         Map<String, GoldenCheck> checks = checks();
         List<Path> files = GoldenFiles.all();
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), file.toUri(),
-                () -> {
-                    GoldenCase c = GoldenCase.load(file);
-                    GoldenCheck check = checks.get(c.kind());
-                    if (check == null) {
-                        fail(file.getFileName() + " has kind '" + c.kind() + "', which no check handles; known kinds: "
-                                + checks.keySet());
-                    }
-                    Compare.resetStats();
-                    check.check(c);
-                    System.out.println("golden " + file.getFileName() + " [" + c.kind() + "]: " + Compare.stats());
-                }));
+                () -> checkFile(file, checks)));
+    }
+
+    @Test
+    void aFileOfAnUnknownKindFailsLoudly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("case9_future.json");
+        Files.writeString(file, "{\"case\": \"case9_future\", \"kind\": \"omniglot_model\", \"config\": {}}");
+        AssertionError e = assertThrows(AssertionError.class, () -> checkFile(file, checks()));
+        assertTrue(e.getMessage().contains("kind 'omniglot_model', which no check handles"), e.getMessage());
     }
 }
