@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code hmem} command: one subcommand per task, plus tools. */
 @Command(name = "hmem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Spiking neural networks with Hebbian memory (H-Mem): train, evaluate and plot the paper's tasks.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

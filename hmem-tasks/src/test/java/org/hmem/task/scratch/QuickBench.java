@@ -19,7 +19,7 @@ public class QuickBench {
         try (BatchParallel p = new BatchParallel(threads)) {
             SupervisedStep<AssociationsBatch, SpikingAssociationsModel.Workspace> step = new SupervisedStep<>(model, p, 0);
             SplittableRandom rng = new SplittableRandom(2);
-            for (int it = 0; it < 6; it++) {
+            for (int it = 0; it < Integer.getInteger("iters", 6); it++) {
                 AssociationsBatch b = data.sample(batch, rng);
                 long t0 = System.nanoTime();
                 var r = step.train(b, 1, reg);
