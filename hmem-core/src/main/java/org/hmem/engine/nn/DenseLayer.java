@@ -104,6 +104,16 @@ public final class DenseLayer implements Module {
      * @param gx adds {@code dL/dx} if non-null. Modified.
      */
     public void backward(float[] gSpikes, float[] gTraces, Tape tape, Gradients grads, float[] gx, int gxOff) {
+        backward(gSpikes, gTraces, tape, grads, gx, gxOff, null, 0);
+    }
+
+    /**
+     * As {@link #backward(float[], float[], Tape, Gradients, float[], int)}, computing {@code dL/dx} only where
+     * {@code gxMask} (null for everywhere; laid out like x at {@code maskOff}, typically the upstream population's
+     * surrogate record) is non-zero.
+     */
+    public void backward(float[] gSpikes, float[] gTraces, Tape tape, Gradients grads, float[] gx, int gxOff,
+                         float[] gxMask, int maskOff) {
         Arrays.fill(tape.gwt, 0f);
         Arrays.fill(tape.gTrace, 0f);
         tape.pop.beginBackward();
@@ -123,7 +133,7 @@ public final class DenseLayer implements Module {
                 if (xk != 0f) {
                     FloatOps.axpy(h, xk, tape.gCurrent, 0, tape.gwt, k * h);
                 }
-                if (gx != null) {
+                if (gx != null && (gxMask == null || gxMask[maskOff + t * in + k] != 0f)) {
                     gx[gxOff + t * in + k] += FloatOps.dot(h, tape.wt, k * h, tape.gCurrent, 0);
                 }
             }

@@ -140,6 +140,17 @@ public final class ReadingLayer implements Module {
      */
     public void backward(float[] gKeys, float[] gValues, Tape tape, Gradients grads, float[] gx, int gxOff,
                          float[] gm, int gmOff) {
+        backward(gKeys, gValues, tape, grads, gx, gxOff, null, 0, gm, gmOff);
+    }
+
+    /**
+     * As {@link #backward(float[], float[], Tape, Gradients, float[], int, float[], int)}, computing {@code dL/dx}
+     * only where {@code gxMask} (null for everywhere; laid out like x at {@code maskOff}) is non-zero; see
+     * {@link WritingLayer#backward(float[], float[], float[], WritingLayer.Tape, Gradients, float[], int, float[],
+     * int)} for why the upstream surrogate record makes this exact.
+     */
+    public void backward(float[] gKeys, float[] gValues, Tape tape, Gradients grads, float[] gx, int gxOff,
+                         float[] gxMask, int maskOff, float[] gm, int gmOff) {
         final int n = this.n, in = this.in, steps = tape.steps;
         tape.gKeyCurrent = FloatOps.ensure(tape.gKeyCurrent, steps * n);
         float[] gIk = tape.gKeyCurrent;
@@ -179,7 +190,7 @@ public final class ReadingLayer implements Module {
                 if (xk != 0f) {
                     FloatOps.axpy(n, xk, gIk, off, tape.gwt, k * n);
                 }
-                if (gx != null) {
+                if (gx != null && (gxMask == null || gxMask[maskOff + t * in + k] != 0f)) {
                     gx[gxOff + t * in + k] += FloatOps.dot(n, tape.wt, k * n, gIk, off);
                 }
             }

@@ -211,6 +211,21 @@ public final class WritingLayer implements Module {
      */
     public void backward(float[] gKeys, float[] gValues, float[] gMemoryFinal, Tape tape, Gradients grads,
                          float[] gx, int gxOff) {
+        backward(gKeys, gValues, gMemoryFinal, tape, grads, gx, gxOff, null, 0);
+    }
+
+    /**
+     * As {@link #backward(float[], float[], float[], Tape, Gradients, float[], int)}, computing {@code dL/dx} only
+     * where it can matter.
+     *
+     * @param gxMask null, or an array laid out like x (steps, In) at {@code maskOff}: {@code dL/dx[t, k]} is computed
+     *               only where {@code gxMask[maskOff + t * In + k] != 0} and left untouched elsewhere. Pass the
+     *               surrogate-derivative record of the spiking population that produced x: its backward ignores
+     *               {@code dL/dx} wherever that record is zero (see {@link NeuronModel#backwardStep}), so the result
+     *               is exact. Not modified.
+     */
+    public void backward(float[] gKeys, float[] gValues, float[] gMemoryFinal, Tape tape, Gradients grads,
+                         float[] gx, int gxOff, float[] gxMask, int maskOff) {
         final int n = this.n, in = this.in, n2 = 2 * n;
         final float[] x = tape.x;
         final int xOff = tape.xOff;
@@ -262,13 +277,13 @@ public final class WritingLayer implements Module {
                 if (xk != 0f) {
                     FloatOps.axpy(n2, xk, tape.gCurrent, 0, tape.gwt, k * n2);
                 }
-                if (gx != null) {
-                    gx[gxOff + t * in + k] += FloatOps.dot(n2, tape.wt, k * n2, tape.gCurrent, 0);
-                }
+            }
+            if (gx != null) {
+                inputGradient(tape, t, gx, gxOff, gxMask, maskOff);
             }
         }
         if (gx != null && tape.firstStep > 0) {
-            backwardThroughSkippedSteps(tape, gx, gxOff);
+            backwardThroughSkippedSteps(tape, gx, gxOff, gxMask, maskOff);
         }
         float[] gW = grads.of(w);
         if (gW != null) {
@@ -280,15 +295,31 @@ public final class WritingLayer implements Module {
      * Steps before {@code firstStep} had zero input and zero state; only the membrane adjoint still flows through
      * them, into {@code dL/dx} of those steps.
      */
-    private void backwardThroughSkippedSteps(Tape tape, float[] gx, int gxOff) {
-        final int n = this.n, in = this.in, n2 = 2 * n;
+    private void backwardThroughSkippedSteps(Tape tape, float[] gx, int gxOff, float[] gxMask, int maskOff) {
+        final int n = this.n;
         Arrays.fill(tape.gzKey, 0f);
         Arrays.fill(tape.gzValue, 0f);
         for (int t = tape.firstStep - 1; t >= 0; t--) {
             tape.values.backwardStep(t, tape.gzValue, 0, tape.gCurrent, n);
             tape.keys.backwardStep(t, tape.gzKey, 0, tape.gCurrent, 0);
+            inputGradient(tape, t, gx, gxOff, gxMask, maskOff);
+        }
+    }
+
+    /** {@code dL/dx[t, k] += W[:, k] . dL/dI_t} for the inputs the mask selects (all if null). */
+    private void inputGradient(Tape tape, int t, float[] gx, int gxOff, float[] gxMask, int maskOff) {
+        final int in = this.in, n2 = 2 * n;
+        int gt = gxOff + t * in;
+        if (gxMask == null) {
             for (int k = 0; k < in; k++) {
-                gx[gxOff + t * in + k] += FloatOps.dot(n2, tape.wt, k * n2, tape.gCurrent, 0);
+                gx[gt + k] += FloatOps.dot(n2, tape.wt, k * n2, tape.gCurrent, 0);
+            }
+            return;
+        }
+        int mt = maskOff + t * in;
+        for (int k = 0; k < in; k++) {
+            if (gxMask[mt + k] != 0f) {
+                gx[gt + k] += FloatOps.dot(n2, tape.wt, k * n2, tape.gCurrent, 0);
             }
         }
     }

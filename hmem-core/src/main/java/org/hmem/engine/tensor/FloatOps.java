@@ -1,5 +1,8 @@
 package org.hmem.engine.tensor;
 
+import org.hmem.engine.simd.Simd;
+import org.hmem.engine.simd.VectorKernels;
+
 /**
  * Flat-array kernels used by the layers' hot loops. Plain indexed loops over primitives so the JIT can vectorise
  * them; no allocation. Arguments follow "input..., output last"; ranges are given by offset and length.
@@ -11,13 +14,31 @@ public final class FloatOps {
 
     /** {@code y[yOff+i] += a * x[xOff+i]} for i < n. */
     public static void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        if (Simd.enabled()) {
+            VectorKernels.axpy(n, a, x, xOff, y, yOff);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
         }
     }
 
-    /** Sum of {@code x[xOff+i] * y[yOff+i]} for i < n, with four partial sums (order differs from sequential). */
+    /**
+     * Sum of {@code x[xOff+i] * y[yOff+i]} for i < n, with partial sums (order differs from sequential; SIMD lanes
+     * with fused multiply-adds when {@link Simd#enabled()}).
+     */
     public static float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        if (Simd.enabled()) {
+            return VectorKernels.dot(n, x, xOff, y, yOff);
+        }
+        return dotScalar(n, x, xOff, y, yOff);
+    }
+
+    /**
+     * Sum of {@code x[xOff+i] * y[yOff+i]} for i < n with four scalar partial sums, whatever {@link Simd#enabled()}:
+     * for forward computations whose values must not depend on the SIMD switch.
+     */
+    public static float dotScalar(int n, float[] x, int xOff, float[] y, int yOff) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
         int i = 0;
         for (; i + 3 < n; i += 4) {
