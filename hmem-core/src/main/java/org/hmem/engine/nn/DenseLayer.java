@@ -50,6 +50,7 @@ public final class DenseLayer implements Module {
         private final float[] gTrace;
         private final float[] gz;
         private final float[] gCurrent;
+        private final int[] active;
         private float[] traces = new float[0];
         private float[] current = new float[0];
         private float[] x;
@@ -64,6 +65,7 @@ public final class DenseLayer implements Module {
             gTrace = new float[l.h];
             gz = new float[l.h];
             gCurrent = new float[l.h];
+            active = new int[l.in];
         }
 
         public Population population() {
@@ -92,7 +94,7 @@ public final class DenseLayer implements Module {
         Arrays.fill(tape.traceState, 0f);
         for (int t = 0; t < steps; t++) {
             Arrays.fill(tape.current, 0, h, 0f);
-            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, h, tape.current, 0);
+            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, h, tape.current, 0, tape.active);
             tape.pop.step(t, tape.current, 0);
             trace.step(tape.pop.spikes(), t * h, tape.traceState, tape.traces, t * h, h);
         }
@@ -133,9 +135,10 @@ public final class DenseLayer implements Module {
                 if (xk != 0f) {
                     FloatOps.axpy(h, xk, tape.gCurrent, 0, tape.gwt, k * h);
                 }
-                if (gx != null && (gxMask == null || gxMask[maskOff + t * in + k] != 0f)) {
-                    gx[gxOff + t * in + k] += FloatOps.dot(h, tape.wt, k * h, tape.gCurrent, 0);
-                }
+            }
+            if (gx != null) {
+                FloatOps.addRowDots(in, h, tape.wt, 0, h, tape.gCurrent, 0, 1f, gxMask, maskOff + t * in, gx,
+                        gxOff + t * in);
             }
         }
         float[] gW = grads.of(w);

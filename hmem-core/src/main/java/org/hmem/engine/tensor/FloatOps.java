@@ -87,6 +87,38 @@ public final class FloatOps {
         }
     }
 
+    /**
+     * Same as {@link #addSparseProjection(float[], int, int, float[], int, int, float[], int)} (bit for bit), with an
+     * index scratch of at least n entries that lets the SIMD kernel load and store each output once.
+     */
+    public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int m, float[] y,
+                                           int yOff, int[] scratch) {
+        if (Simd.enabled()) {
+            VectorKernels.addSparseProjection(x, xOff, n, wt, wtOff, m, y, yOff, scratch);
+            return;
+        }
+        addSparseProjection(x, xOff, n, wt, wtOff, m, y, yOff);
+    }
+
+    /**
+     * Row-wise dot products for a selection of rows:
+     * {@code out[outOff + r] += scale * dot(a[aOff + r * aStride ..], x[xOff ..])} over {@code cols} entries, for
+     * every row {@code r < rows} with {@code select == null || select[selOff + r] != 0} (e.g. a surrogate record, to
+     * skip neurons whose incoming gradient cannot matter).
+     */
+    public static void addRowDots(int rows, int cols, float[] a, int aOff, int aStride, float[] x, int xOff,
+                                  float scale, float[] select, int selOff, float[] out, int outOff) {
+        if (Simd.enabled()) {
+            VectorKernels.addRowDots(rows, cols, a, aOff, aStride, x, xOff, scale, select, selOff, out, outOff);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (select == null || select[selOff + r] != 0f) {
+                out[outOff + r] += scale * dotScalar(cols, a, aOff + r * aStride, x, xOff);
+            }
+        }
+    }
+
     /** {@code out[off + j] = sum_r a[r * cols + j]} for j < cols: e.g. spike counts per neuron over time. */
     public static void sumRows(float[] a, int rows, int cols, float[] out, int off) {
         java.util.Arrays.fill(out, off, off + cols, 0f);

@@ -75,6 +75,65 @@ class VectorKernelsTest {
         }
     }
 
+    @Test
+    void sparseProjectionIsBitIdenticalToRepeatedAxpy() {
+        SplittableRandom rng = new SplittableRandom(10);
+        for (int m : LENGTHS) {
+            int n = 37;
+            float[] wt = uniform(rng, 3 + n * m, -1, 1);
+            // spikes (1), other non-zero inputs and zeros
+            float[] x = sparse(rng, n + 2, 0.3, uniform(rng, n + 2, 1, 1));
+            x[5] = 0.37f;
+            x[9] = -2f;
+            float[] y = uniform(rng, m + 4, -1, 1);
+            float[] expected = y.clone();
+            for (int k = 0; k < n; k++) {
+                float xk = x[2 + k];
+                if (xk != 0f) {
+                    for (int c = 0; c < m; c++) {
+                        expected[4 + c] += xk * wt[3 + k * m + c];
+                    }
+                }
+            }
+            VectorKernels.addSparseProjection(x, 2, n, wt, 3, m, y, 4, new int[n]);
+            assertArrayEquals(expected, y, "m = " + m);
+        }
+    }
+
+    @Test
+    void rowDotsOfSelectedRows() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int cols : LENGTHS) {
+            for (int rows : new int[] {1, 3, 4, 7, 13}) {
+                int stride = cols + 3;
+                float[] a = uniform(rng, 2 + rows * stride, -1, 1);
+                float[] x = uniform(rng, cols + 1, -1, 1);
+                float[] select = sparse(rng, rows, 0.6, uniform(rng, rows, 0.1, 1));
+                for (float[] sel : new float[][] {null, select}) {
+                    float[] out = uniform(rng, rows, -1, 1);
+                    float[] expected = out.clone();
+                    for (int r = 0; r < rows; r++) {
+                        if (sel == null || sel[r] != 0f) {
+                            double s = 0;
+                            for (int i = 0; i < cols; i++) {
+                                s += (double) a[2 + r * stride + i] * x[1 + i];
+                            }
+                            expected[r] += (float) (0.2 * s);
+                        }
+                    }
+                    VectorKernels.addRowDots(rows, cols, a, 2, stride, x, 1, 0.2f, sel, 0, out, 0);
+                    for (int r = 0; r < rows; r++) {
+                        assertEquals(expected[r], out[r], 1e-5, "rows " + rows + " cols " + cols);
+                        if (sel != null && sel[r] == 0f) {
+                            assertEquals(Float.floatToIntBits(expected[r]), Float.floatToIntBits(out[r]),
+                                    "unselected rows stay untouched");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The triangular surrogate behind an interface the kernels do not recognise, which forces the scalar loop. */
     private static IntegrateAndFire scalarTwin(float thr, boolean perfectReset, float damp) {
         SurrogateGradient triangle = x -> {
