@@ -233,8 +233,9 @@ public final class VectorKernels {
     }
 
     /**
-     * Adjoint of {@link #ojaUpdate} (see {@code InvertedOjaSoftBound#backward}). Rows are processed in pairs so that
-     * {@code post} and {@code gPost} are loaded once per pair; the ragged end of a row (when its length is not a
+     * Adjoint of {@link #ojaUpdate} (see {@code InvertedOjaSoftBound#backward}). Rows of keys without trace
+     * ({@code pre[j] == 0}, skipped by the update) only contribute to {@code gPre}, read-only; the other rows are
+     * processed in pairs so that {@code post} and {@code gPost} are loaded once per pair; the ragged end of a row (when its length is not a
      * multiple of the vector length) is one overlapping vector whose already-covered lanes are masked out. The
      * pre-synaptic sums use fused multiply-adds.
      */
@@ -255,11 +256,35 @@ public final class VectorKernels {
         final VectorMask<Float> fresh = IOTA.compare(VectorOperators.GE, (float) (bound - tailAt));
         final VectorMask<Float> covered = IOTA.compare(VectorOperators.LT, (float) (bound - tailAt));
         final FloatVector piTail = FloatVector.fromArray(S, post, postOff + tailAt);
-        int j = 0;
-        for (; j + 1 < nPre; j += 2) {
-            float pa = pre[preOff + j], pb = pre[preOff + j + 1];
-            int rowA = mOff + j * nPost, rowB = rowA + nPost;
-            int gA = gOff + j * nPost, gB = gA + nPost;
+        int pending = -1;
+        for (int jb = 0; jb < nPre; jb++) {
+            float pb = pre[preOff + jb];
+            if (pb == 0f) {
+                // a key without trace: dL/dM and dL/dpost pass unchanged; dL/dpre = gp * sum_i g (w_max - w) post_i
+                int row = mOff + jb * nPost, grow = gOff + jb * nPost;
+                FloatVector acc = zero;
+                if (ragged) {
+                    FloatVector g = FloatVector.fromArray(S, gm, grow + tailAt).blend(zero, covered);
+                    acc = g.mul(vWm.sub(FloatVector.fromArray(S, mOld, row + tailAt)).mul(piTail));
+                }
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector g = FloatVector.fromArray(S, gm, grow + i);
+                    FloatVector w = FloatVector.fromArray(S, mOld, row + i);
+                    acc = g.fma(vWm.sub(w).mul(FloatVector.fromArray(S, post, postOff + i)), acc);
+                }
+                gPre[gPreOff + jb] += gp * acc.reduceLanes(VectorOperators.ADD);
+                continue;
+            }
+            if (pending < 0) {
+                pending = jb;
+                continue;
+            }
+            // a pair of keys with traces: rows pending and jb
+            final int j = pending;
+            pending = -1;
+            float pa = pre[preOff + j];
+            int rowA = mOff + j * nPost, rowB = mOff + jb * nPost;
+            int gA = gOff + j * nPost, gB = gOff + jb * nPost;
             FloatVector vPa = FloatVector.broadcast(S, pa), vTwoA = FloatVector.broadcast(S, 2f * gn * pa);
             FloatVector vKeepA = FloatVector.broadcast(S, 1f - gn * (pa * pa));
             FloatVector vGpA = FloatVector.broadcast(S, gp * pa);
@@ -301,11 +326,11 @@ public final class VectorKernels {
                         .intoArray(gPost, gPostOff + tailAt);
             }
             gPre[gPreOff + j] += accA.reduceLanes(VectorOperators.ADD);
-            gPre[gPreOff + j + 1] += accB.reduceLanes(VectorOperators.ADD);
+            gPre[gPreOff + jb] += accB.reduceLanes(VectorOperators.ADD);
         }
-        if (j < nPre) {
+        if (pending >= 0) {
             ojaBackwardScalarRows(gp, gn, wm, gm, gOff, mOld, mOff, pre, preOff, post, postOff, gPre, gPreOff,
-                    gPost, gPostOff, j, nPre, nPost);
+                    gPost, gPostOff, pending, pending + 1, nPost);
         }
     }
 

@@ -10,15 +10,20 @@ public class PhaseBench {
     public static void main(String[] a) {
         int pairs = a.length > 0 ? Integer.parseInt(a[0]) : 10;
         int ckpt = Integer.getInteger("ckpt", 0);
-        SpikingAssociationsModel model = new SpikingAssociationsModel(AssociationsModelConfig.spikingDefaults(), ckpt);
+        var d = AssociationsModelConfig.spikingDefaults();
+        int classes = Math.max(10, pairs);
+        var cfg = new AssociationsModelConfig(d.featureSize(), classes, d.embeddingSize(), d.memorySize(), d.numTimeSteps(),
+                d.readoutDelay(), d.wMax(), d.gammaPos(), d.gammaNeg(), d.tauTrace(), d.thr(), d.perfectReset(),
+                d.refractorySteps(), d.tauMem(), d.dampening());
+        SpikingAssociationsModel model = new SpikingAssociationsModel(cfg, ckpt);
         model.initialize(new SplittableRandom(1));
-        AssociationsBatch batch = new AssociationsData(pairs, 10, 10).sample(16, new SplittableRandom(2));
+        AssociationsBatch batch = new AssociationsData(pairs, 10, classes).sample(16, new SplittableRandom(2));
         var ws = model.newWorkspace();
         Gradients g = new Gradients(model.parameters());
         float[][] ag = new float[7][];
         int[] n = {80, 80, 80, 100, 100, 100, 100};
         for (int k = 0; k < 7; k++) { ag[k] = new float[n[k]]; java.util.Arrays.fill(ag[k], 1e-4f); }
-        float[] gl = new float[10]; gl[3] = 0.5f; gl[4] = -0.5f;
+        float[] gl = new float[classes]; gl[3] = 0.5f; gl[4] = -0.5f;
         double bestF = 1e9, bestB = 1e9;
         long end = System.nanoTime() + (long) (Double.parseDouble(System.getProperty("secs", "12")) * 1e9);
         int it = 0;
