@@ -32,7 +32,9 @@ import org.hmem.task.train.SupervisedStep;
  * regulariser's two-pass flow with {@code l2 = 1e-5} (as in every epoch after the first), backward, gradient clipping
  * at 40 and an Adam step; {@code forward} times the forward pass with loss and accuracy only (validation). Each
  * configuration warms up, then repeats timed iterations on fresh batches and reports the median and spread of
- * samples per second, the peak heap and the peak resident set size.
+ * samples per second, the peak heap and the peak resident set size. The engine's cost depends on the firing activity,
+ * which changes as the model trains, so every iteration (its Adam step included) starts from the same initial
+ * parameters: all repetitions measure a freshly initialised network on fresh data.
  *
  * <p>Peak RSS ({@code VmHWM}) is a process-lifetime maximum: to attribute it to one configuration, {@link #runForked}
  * measures each configuration in a fresh child JVM started with this JVM's options; {@link #run} measures in this JVM
@@ -177,6 +179,12 @@ public final class TrainingBenchmark {
         model.initialize(new SplittableRandom(s.seed()));
         AssociationsData data = new AssociationsData(c.pairs(), cfg.featureSize(), cfg.numClasses());
         List<Parameter> params = model.parameters();
+        // the engine's cost depends on the firing activity, which drifts as Adam trains the model: every iteration
+        // starts from the initial parameters so that all repetitions measure the same workload
+        List<float[]> initial = new ArrayList<>();
+        for (Parameter p : params) {
+            initial.add(p.data().clone());
+        }
         Adam adam = new Adam(params, s.learningRate());
         SplittableRandom rng = new SplittableRandom(s.seed() + 1);
         ProcessMemory.resetHeapPeaks();
@@ -186,6 +194,7 @@ public final class TrainingBenchmark {
             double[] loss = {Double.NaN};
             Runnable iteration = () -> {
                 AssociationsBatch batch = data.sample(c.batch(), rng);
+                restore(params, initial);
                 loss[0] = c.mode() == Mode.TRAIN ? trainIteration(step, batch, params, adam, s)
                         : step.evaluate(batch).loss();
             };
@@ -200,6 +209,7 @@ public final class TrainingBenchmark {
             long timedStart = System.nanoTime();
             while (true) {
                 AssociationsBatch batch = data.sample(c.batch(), rng);
+                restore(params, initial);
                 long t0 = System.nanoTime();
                 loss[0] = c.mode() == Mode.TRAIN ? trainIteration(step, batch, params, adam, s)
                         : step.evaluate(batch).loss();
@@ -218,6 +228,12 @@ public final class TrainingBenchmark {
             return new Result(c, Stats.of(rates), Stats.of(secs), warm, ProcessMemory.peakHeapMiB(),
                     ProcessMemory.peakRssMiB(), rssPerConfiguration, Simd.enabled(), loss[0], cpu.ownCores(),
                     cpu.backgroundCores());
+        }
+    }
+
+    private static void restore(List<Parameter> params, List<float[]> values) {
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).set(values.get(i));
         }
     }
 
