@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
  * {@code hmem bench}: throughput (samples/s) and peak memory of the memorizing-associations training step and
  * forward pass over a grid of batch sizes, numbers of pairs and thread counts.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks the spiking memorizing-associations model at its defaults (F 10, C 10, E 80, M 100, "
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Throughput and peak memory of the memorizing-associations training step and forward pass.",
+                "Benchmarks the spiking memorizing-associations model at its defaults (F 10, C 10, E 80, M 100, "
                 + "T 100, delay 1): samples/s of the training step (forward + cross-entropy + activity regulariser "
                 + "with l2 = 1e-5 in its two-pass flow + backward + clipping + Adam) and of the forward pass, with "
                 + "median and spread over repeated timed iterations, peak heap and peak RSS.",
