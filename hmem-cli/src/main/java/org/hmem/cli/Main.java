@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code hmem} command: one subcommand per task, plus tools. */
 @Command(name = "hmem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Spiking neural networks with Hebbian memory (H-Mem): train, evaluate and plot the paper's tasks.",
-        subcommands = {AssociationsCommand.class, BabiCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AssociationsCommand.class, BabiCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,8 @@
 package org.hmem.engine.neuron;
 
+import org.hmem.engine.simd.Simd;
+import org.hmem.engine.simd.VectorKernels;
+
 /**
  * Normalised exponential low-pass of a spike train (spec §2.1): {@code x_t = (1-d) z_t + d x_{t-1}},
  * {@code d = exp(-1/tau)}. Constant input 1 drives the trace to 1.
@@ -19,6 +22,10 @@ public final class ExpTrace {
     /** {@code trace[i] = (1-d) z[zOff+i] + d trace[i]}, also copied to {@code rec[recOff+i]}. */
     public void step(float[] z, int zOff, float[] trace, float[] rec, int recOff, int n) {
         final float d = decay, g = 1f - decay;
+        if (Simd.enabled()) {
+            VectorKernels.traceStep(g, d, z, zOff, trace, rec, recOff, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             float x = g * z[zOff + i] + d * trace[i];
             trace[i] = x;

@@ -1,6 +1,9 @@
 package org.hmem.engine.neuron;
 
+import org.hmem.engine.simd.Simd;
+import org.hmem.engine.simd.VectorKernels;
 import org.hmem.engine.surrogate.SurrogateGradient;
+import org.hmem.engine.surrogate.TriangleSurrogate;
 
 /**
  * Integrate-and-fire neuron with delta synapses, refractoriness and reset by subtraction or to zero (spec §1.2,
@@ -19,6 +22,8 @@ public abstract class IntegrateAndFire implements NeuronModel {
     private final float refractorySteps;
     private final boolean perfectReset;
     private final SurrogateGradient surrogate;
+    /** Dampening of the triangular surrogate, or NaN for any other surrogate (which has no SIMD kernel). */
+    private final float triangleDampening;
 
     protected IntegrateAndFire(float thr, float leak, float gain, int refractorySteps, boolean perfectReset,
                                SurrogateGradient surrogate) {
@@ -31,6 +36,7 @@ public abstract class IntegrateAndFire implements NeuronModel {
         this.refractorySteps = refractorySteps;
         this.perfectReset = perfectReset;
         this.surrogate = surrogate;
+        this.triangleDampening = surrogate instanceof TriangleSurrogate t ? t.dampening() : Float.NaN;
     }
 
     @Override
@@ -62,6 +68,11 @@ public abstract class IntegrateAndFire implements NeuronModel {
     public void forwardStep(float[] current, int cOff, float[] v, float[] r, float[] z,
                             float[] vRec, float[] sRec, int recOff, int n) {
         final float thr = this.thr, leak = this.leak, gain = this.gain, refr = this.refractorySteps;
+        if (Simd.enabled() && !Float.isNaN(triangleDampening)) {
+            VectorKernels.iafForward(thr, leak, gain, refr, perfectReset, triangleDampening, current, cOff, v, r, z,
+                    vRec, sRec, recOff, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             boolean refractory = r[i] > 0f;
             float zPrev = z[i];
@@ -83,6 +94,11 @@ public abstract class IntegrateAndFire implements NeuronModel {
                              float[] vRec, float[] zRec, float[] sRec, int recOff,
                              float[] adj, float[] gCurrent, int gcOff, int n) {
         final float thr = this.thr, leak = this.leak, gain = this.gain;
+        if (Simd.enabled() && !perfectReset) {
+            VectorKernels.iafBackwardSubtract(thr, leak, gain, gz, gzOff, gv, gvOff, sRec, recOff, adj, gCurrent, gcOff,
+                    n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             float next = adj[i];
             float gzTotal;

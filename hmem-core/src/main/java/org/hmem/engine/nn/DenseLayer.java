@@ -50,6 +50,7 @@ public final class DenseLayer implements Module {
         private final float[] gTrace;
         private final float[] gz;
         private final float[] gCurrent;
+        private final int[] active;
         private float[] traces = new float[0];
         private float[] current = new float[0];
         private float[] x;
@@ -64,6 +65,7 @@ public final class DenseLayer implements Module {
             gTrace = new float[l.h];
             gz = new float[l.h];
             gCurrent = new float[l.h];
+            active = new int[l.in];
         }
 
         public Population population() {
@@ -92,7 +94,7 @@ public final class DenseLayer implements Module {
         Arrays.fill(tape.traceState, 0f);
         for (int t = 0; t < steps; t++) {
             Arrays.fill(tape.current, 0, h, 0f);
-            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, h, tape.current, 0);
+            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, h, tape.current, 0, tape.active);
             tape.pop.step(t, tape.current, 0);
             trace.step(tape.pop.spikes(), t * h, tape.traceState, tape.traces, t * h, h);
         }
@@ -104,6 +106,16 @@ public final class DenseLayer implements Module {
      * @param gx adds {@code dL/dx} if non-null. Modified.
      */
     public void backward(float[] gSpikes, float[] gTraces, Tape tape, Gradients grads, float[] gx, int gxOff) {
+        backward(gSpikes, gTraces, tape, grads, gx, gxOff, null, 0);
+    }
+
+    /**
+     * As {@link #backward(float[], float[], Tape, Gradients, float[], int)}, computing {@code dL/dx} only where
+     * {@code gxMask} (null for everywhere; laid out like x at {@code maskOff}, typically the upstream population's
+     * surrogate record) is non-zero.
+     */
+    public void backward(float[] gSpikes, float[] gTraces, Tape tape, Gradients grads, float[] gx, int gxOff,
+                         float[] gxMask, int maskOff) {
         Arrays.fill(tape.gwt, 0f);
         Arrays.fill(tape.gTrace, 0f);
         tape.pop.beginBackward();
@@ -123,9 +135,10 @@ public final class DenseLayer implements Module {
                 if (xk != 0f) {
                     FloatOps.axpy(h, xk, tape.gCurrent, 0, tape.gwt, k * h);
                 }
-                if (gx != null) {
-                    gx[gxOff + t * in + k] += FloatOps.dot(h, tape.wt, k * h, tape.gCurrent, 0);
-                }
+            }
+            if (gx != null) {
+                FloatOps.addRowDots(in, h, tape.wt, 0, h, tape.gCurrent, 0, 1f, gxMask, maskOff + t * in, gx,
+                        gxOff + t * in);
             }
         }
         float[] gW = grads.of(w);

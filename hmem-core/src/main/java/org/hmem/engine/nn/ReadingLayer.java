@@ -63,6 +63,7 @@ public final class ReadingLayer implements Module {
         private final float[] gCurrent;
         private final float[] gzKey;
         private final float[] gzValue;
+        private final int[] active;
         private float[] gKeyCurrent = new float[0];
         private float[] x;
         private int xOff;
@@ -80,6 +81,7 @@ public final class ReadingLayer implements Module {
             gCurrent = new float[l.n];
             gzKey = new float[l.n];
             gzValue = new float[l.n];
+            active = new int[Math.max(l.in, l.n)];
         }
 
         public Population keys() {
@@ -114,18 +116,14 @@ public final class ReadingLayer implements Module {
         float[] kRec = tape.keys.spikes();
         for (int t = 0; t < steps; t++) {
             Arrays.fill(cur, 0f);
-            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, n, cur, 0);
+            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, n, cur, 0, tape.active);
             if (t >= delay) {
-                FloatOps.addSparseProjection(vRec, (t - delay) * n, n, tape.wt, in * n, n, cur, 0);
+                FloatOps.addSparseProjection(vRec, (t - delay) * n, n, tape.wt, in * n, n, cur, 0, tape.active);
             }
             tape.keys.step(t, cur, 0);
             Arrays.fill(cur, 0f);
-            for (int j = 0; j < n; j++) {
-                float kj = kRec[t * n + j];
-                if (kj != 0f) {
-                    FloatOps.axpy(n, kj, m, mOff + j * n, cur, 0);
-                }
-            }
+            // M k over the active keys (memory key-major)
+            FloatOps.addSparseProjection(kRec, t * n, n, m, mOff, n, cur, 0, tape.active);
             tape.values.step(t, cur, 0);
         }
     }
@@ -140,6 +138,17 @@ public final class ReadingLayer implements Module {
      */
     public void backward(float[] gKeys, float[] gValues, Tape tape, Gradients grads, float[] gx, int gxOff,
                          float[] gm, int gmOff) {
+        backward(gKeys, gValues, tape, grads, gx, gxOff, null, 0, gm, gmOff);
+    }
+
+    /**
+     * As {@link #backward(float[], float[], Tape, Gradients, float[], int, float[], int)}, computing {@code dL/dx}
+     * only where {@code gxMask} (null for everywhere; laid out like x at {@code maskOff}) is non-zero; see
+     * {@link WritingLayer#backward(float[], float[], float[], WritingLayer.Tape, Gradients, float[], int, float[],
+     * int)} for why the upstream surrogate record makes this exact.
+     */
+    public void backward(float[] gKeys, float[] gValues, Tape tape, Gradients grads, float[] gx, int gxOff,
+                         float[] gxMask, int maskOff, float[] gm, int gmOff) {
         final int n = this.n, in = this.in, steps = tape.steps;
         tape.gKeyCurrent = FloatOps.ensure(tape.gKeyCurrent, steps * n);
         float[] gIk = tape.gKeyCurrent;
@@ -154,12 +163,8 @@ public final class ReadingLayer implements Module {
             // value spikes of step t drove the keys of step t + D through the feedback columns of W
             copyOrZero(gValues, off, tape.gzValue, n);
             if (t + delay < steps) {
-                int gOff = (t + delay) * n;
-                for (int j = 0; j < n; j++) {
-                    if (tape.values.sensitive(t, j)) {
-                        tape.gzValue[j] += FloatOps.dot(n, tape.wt, (in + j) * n, gIk, gOff);
-                    }
-                }
+                FloatOps.addRowDots(n, n, tape.wt, in * n, n, gIk, (t + delay) * n, 1f, tape.values.surrogate(), off,
+                        tape.gzValue, 0);
             }
             tape.values.backwardStep(t, tape.gzValue, 0, tape.gCurrent, 0);
             copyOrZero(gKeys, off, tape.gzKey, n);
@@ -168,10 +173,9 @@ public final class ReadingLayer implements Module {
                 if (kj != 0f && gm != null) {
                     FloatOps.axpy(n, kj, tape.gCurrent, 0, gm, gmOff + j * n);
                 }
-                if (tape.keys.sensitive(t, j)) {
-                    tape.gzKey[j] += FloatOps.dot(n, m, tape.mOff + j * n, tape.gCurrent, 0);
-                }
             }
+            FloatOps.addRowDots(n, n, m, tape.mOff, n, tape.gCurrent, 0, 1f, tape.keys.surrogate(), off, tape.gzKey,
+                    0);
             tape.keys.backwardStep(t, tape.gzKey, 0, gIk, off);
             int xt = tape.xOff + t * in;
             for (int k = 0; k < in; k++) {
@@ -179,9 +183,9 @@ public final class ReadingLayer implements Module {
                 if (xk != 0f) {
                     FloatOps.axpy(n, xk, gIk, off, tape.gwt, k * n);
                 }
-                if (gx != null) {
-                    gx[gxOff + t * in + k] += FloatOps.dot(n, tape.wt, k * n, gIk, off);
-                }
+            }
+            if (gx != null) {
+                FloatOps.addRowDots(in, n, tape.wt, 0, n, gIk, off, 1f, gxMask, maskOff + t * in, gx, gxOff + t * in);
             }
             if (t >= delay) {
                 int vOff = (t - delay) * n;

@@ -66,7 +66,7 @@ public final class ReadingLayerRelu implements Module {
         for (int s = 0; s < items; s++) {
             int ko = s * n;
             for (int o = 0; o < n; o++) {
-                float pre = FloatOps.dot(in, wd, o * in, x, xOff + s * in);
+                float pre = FloatOps.dotScalar(in, wd, o * in, x, xOff + s * in);
                 tape.keys[ko + o] = pre > 0f ? pre : 0f;
             }
             Arrays.fill(tape.values, ko, ko + n, 0f);

@@ -81,6 +81,7 @@ public final class WritingLayer implements Module {
         private final float[] gzKey;
         private final float[] gzValue;
         private final float[] gMemory;
+        private final int[] active;
         private float[] keyTraces = new float[0];
         private float[] valueTraces = new float[0];
         private float[] x;
@@ -105,6 +106,7 @@ public final class WritingLayer implements Module {
             gzKey = new float[n];
             gzValue = new float[n];
             gMemory = new float[n * n];
+            active = new int[Math.max(l.in, n)];
         }
 
         public Population keys() {
@@ -173,14 +175,14 @@ public final class WritingLayer implements Module {
         for (int t = firstStep; t < steps; t++) {
             tape.checkpoints.beforeStep(t, m, 0);
             Arrays.fill(cur, 0f);
-            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, 2 * n, cur, 0);
+            FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, 2 * n, cur, 0, tape.active);
             tape.keys.step(t, cur, 0);
             float[] k = tape.keys.spikes();
             int kOff = t * n;
             // memory current through M before this step's update: c = 0.2 * (M k), added to the value current
             float[] c = tape.gCurrent; // scratch during forward
             Arrays.fill(c, 0, n, 0f);
-            memoryTimesKeys(m, k, kOff, n, c);
+            FloatOps.addSparseProjection(k, kOff, n, m, 0, n, c, 0, tape.active);
             for (int i = 0; i < n; i++) {
                 cur[n + i] = cur[n + i] + KEY_TO_VALUE_SCALE * c[i];
             }
@@ -188,16 +190,6 @@ public final class WritingLayer implements Module {
             trace.step(k, kOff, tape.keyTrace, tape.keyTraces, kOff, n);
             trace.step(tape.values.spikes(), kOff, tape.valueTrace, tape.valueTraces, kOff, n);
             rule.update(m, 0, tape.keyTrace, 0, tape.valueTrace, 0, n, n);
-        }
-    }
-
-    /** {@code c[i] += sum_j M[i,j] k_j} over active keys; memory key-major. */
-    static void memoryTimesKeys(float[] m, float[] k, int kOff, int n, float[] c) {
-        for (int j = 0; j < n; j++) {
-            float kj = k[kOff + j];
-            if (kj != 0f) {
-                FloatOps.axpy(n, kj, m, j * n, c, 0);
-            }
         }
     }
 
@@ -211,6 +203,21 @@ public final class WritingLayer implements Module {
      */
     public void backward(float[] gKeys, float[] gValues, float[] gMemoryFinal, Tape tape, Gradients grads,
                          float[] gx, int gxOff) {
+        backward(gKeys, gValues, gMemoryFinal, tape, grads, gx, gxOff, null, 0);
+    }
+
+    /**
+     * As {@link #backward(float[], float[], float[], Tape, Gradients, float[], int)}, computing {@code dL/dx} only
+     * where it can matter.
+     *
+     * @param gxMask null, or an array laid out like x (steps, In) at {@code maskOff}: {@code dL/dx[t, k]} is computed
+     *               only where {@code gxMask[maskOff + t * In + k] != 0} and left untouched elsewhere. Pass the
+     *               surrogate-derivative record of the spiking population that produced x: its backward ignores
+     *               {@code dL/dx} wherever that record is zero (see {@link NeuronModel#backwardStep}), so the result
+     *               is exact. Not modified.
+     */
+    public void backward(float[] gKeys, float[] gValues, float[] gMemoryFinal, Tape tape, Gradients grads,
+                         float[] gx, int gxOff, float[] gxMask, int maskOff) {
         final int n = this.n, in = this.in, n2 = 2 * n;
         final float[] x = tape.x;
         final int xOff = tape.xOff;
@@ -249,10 +256,10 @@ public final class WritingLayer implements Module {
                 if (kj != 0f) {
                     FloatOps.axpy(n, KEY_TO_VALUE_SCALE * kj, tape.gCurrent, n, gm, j * n);
                 }
-                if (tape.keys.sensitive(t, j)) {
-                    tape.gzKey[j] += KEY_TO_VALUE_SCALE * FloatOps.dot(n, mBuf, mOff + j * n, tape.gCurrent, n);
-                }
             }
+            // dL/dk_j only matters where key j's surrogate is non-zero
+            FloatOps.addRowDots(n, n, mBuf, mOff, n, tape.gCurrent, n, KEY_TO_VALUE_SCALE, tape.keys.surrogate(), off,
+                    tape.gzKey, 0);
             // 5. key neurons
             tape.keys.backwardStep(t, tape.gzKey, 0, tape.gCurrent, 0);
             // 6. projection W x
@@ -262,13 +269,13 @@ public final class WritingLayer implements Module {
                 if (xk != 0f) {
                     FloatOps.axpy(n2, xk, tape.gCurrent, 0, tape.gwt, k * n2);
                 }
-                if (gx != null) {
-                    gx[gxOff + t * in + k] += FloatOps.dot(n2, tape.wt, k * n2, tape.gCurrent, 0);
-                }
+            }
+            if (gx != null) {
+                inputGradient(tape, t, gx, gxOff, gxMask, maskOff);
             }
         }
         if (gx != null && tape.firstStep > 0) {
-            backwardThroughSkippedSteps(tape, gx, gxOff);
+            backwardThroughSkippedSteps(tape, gx, gxOff, gxMask, maskOff);
         }
         float[] gW = grads.of(w);
         if (gW != null) {
@@ -280,17 +287,22 @@ public final class WritingLayer implements Module {
      * Steps before {@code firstStep} had zero input and zero state; only the membrane adjoint still flows through
      * them, into {@code dL/dx} of those steps.
      */
-    private void backwardThroughSkippedSteps(Tape tape, float[] gx, int gxOff) {
-        final int n = this.n, in = this.in, n2 = 2 * n;
+    private void backwardThroughSkippedSteps(Tape tape, float[] gx, int gxOff, float[] gxMask, int maskOff) {
+        final int n = this.n;
         Arrays.fill(tape.gzKey, 0f);
         Arrays.fill(tape.gzValue, 0f);
         for (int t = tape.firstStep - 1; t >= 0; t--) {
             tape.values.backwardStep(t, tape.gzValue, 0, tape.gCurrent, n);
             tape.keys.backwardStep(t, tape.gzKey, 0, tape.gCurrent, 0);
-            for (int k = 0; k < in; k++) {
-                gx[gxOff + t * in + k] += FloatOps.dot(n2, tape.wt, k * n2, tape.gCurrent, 0);
-            }
+            inputGradient(tape, t, gx, gxOff, gxMask, maskOff);
         }
+    }
+
+    /** {@code dL/dx[t, k] += W[:, k] . dL/dI_t} for the inputs the mask selects (all if null). */
+    private void inputGradient(Tape tape, int t, float[] gx, int gxOff, float[] gxMask, int maskOff) {
+        final int in = this.in, n2 = 2 * n;
+        FloatOps.addRowDots(in, n2, tape.wt, 0, n2, tape.gCurrent, 0, 1f, gxMask, maskOff + t * in, gx,
+                gxOff + t * in);
     }
 
     private static void fillFrom(float[] src, int off, float[] dst, int n) {

@@ -83,7 +83,7 @@ public final class WritingLayerRelu implements Module {
         for (int s = 0; s < items; s++) {
             int a = s * n2;
             for (int o = 0; o < n2; o++) {
-                float pre = FloatOps.dot(in, wd, o * in, x, xOff + s * in);
+                float pre = FloatOps.dotScalar(in, wd, o * in, x, xOff + s * in);
                 tape.act[a + o] = pre > 0f ? pre : 0f;
             }
             tape.checkpoints.beforeStep(s, tape.memory, 0);

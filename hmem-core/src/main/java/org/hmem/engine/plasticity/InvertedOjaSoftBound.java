@@ -1,5 +1,8 @@
 package org.hmem.engine.plasticity;
 
+import org.hmem.engine.simd.Simd;
+import org.hmem.engine.simd.VectorKernels;
+
 /**
  * "Inverted Oja with soft upper bound" (spec §2.2):
  * {@code Delta[i,j] = g+ (w_max - M[i,j]) post_i pre_j - g- pre_j^2 M[i,j]}.
@@ -34,6 +37,10 @@ public final class InvertedOjaSoftBound implements PlasticityRule {
     @Override
     public void update(float[] m, int mOff, float[] pre, int preOff, float[] post, int postOff, int nPre, int nPost) {
         final float gp = gammaPos, gn = gammaNeg, wm = wMax;
+        if (Simd.enabled()) {
+            VectorKernels.ojaUpdate(gp, gn, wm, m, mOff, pre, preOff, post, postOff, nPre, nPost);
+            return;
+        }
         for (int j = 0; j < nPre; j++) {
             float pj = pre[preOff + j];
             if (pj == 0f) {
@@ -53,6 +60,11 @@ public final class InvertedOjaSoftBound implements PlasticityRule {
     public void backward(float[] gm, int gOff, float[] mOld, int mOff, float[] pre, int preOff, float[] post,
                          int postOff, float[] gPre, int gPreOff, float[] gPost, int gPostOff, int nPre, int nPost) {
         final float gp = gammaPos, gn = gammaNeg, wm = wMax;
+        if (Simd.enabled()) {
+            VectorKernels.ojaBackward(gp, gn, wm, gm, gOff, mOld, mOff, pre, preOff, post, postOff, gPre, gPreOff,
+                    gPost, gPostOff, nPre, nPost);
+            return;
+        }
         for (int j = 0; j < nPre; j++) {
             float pj = pre[preOff + j];
             int row = mOff + j * nPost;

@@ -1,5 +1,8 @@
 package org.hmem.engine.tensor;
 
+import org.hmem.engine.simd.Simd;
+import org.hmem.engine.simd.VectorKernels;
+
 /**
  * Flat-array kernels used by the layers' hot loops. Plain indexed loops over primitives so the JIT can vectorise
  * them; no allocation. Arguments follow "input..., output last"; ranges are given by offset and length.
@@ -11,13 +14,31 @@ public final class FloatOps {
 
     /** {@code y[yOff+i] += a * x[xOff+i]} for i < n. */
     public static void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
+        if (Simd.enabled()) {
+            VectorKernels.axpy(n, a, x, xOff, y, yOff);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
         }
     }
 
-    /** Sum of {@code x[xOff+i] * y[yOff+i]} for i < n, with four partial sums (order differs from sequential). */
+    /**
+     * Sum of {@code x[xOff+i] * y[yOff+i]} for i < n, with partial sums (order differs from sequential; SIMD lanes
+     * with fused multiply-adds when {@link Simd#enabled()}).
+     */
     public static float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        if (Simd.enabled()) {
+            return VectorKernels.dot(n, x, xOff, y, yOff);
+        }
+        return dotScalar(n, x, xOff, y, yOff);
+    }
+
+    /**
+     * Sum of {@code x[xOff+i] * y[yOff+i]} for i < n with four scalar partial sums, whatever {@link Simd#enabled()}:
+     * for forward computations whose values must not depend on the SIMD switch.
+     */
+    public static float dotScalar(int n, float[] x, int xOff, float[] y, int yOff) {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
         int i = 0;
         for (; i + 3 < n; i += 4) {
@@ -62,6 +83,38 @@ public final class FloatOps {
             float xk = x[xOff + k];
             if (xk != 0f) {
                 axpy(m, xk, wt, wtOff + k * m, y, yOff);
+            }
+        }
+    }
+
+    /**
+     * Same as {@link #addSparseProjection(float[], int, int, float[], int, int, float[], int)} (bit for bit), with an
+     * index scratch of at least n entries that lets the SIMD kernel load and store each output once.
+     */
+    public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int m, float[] y,
+                                           int yOff, int[] scratch) {
+        if (Simd.enabled()) {
+            VectorKernels.addSparseProjection(x, xOff, n, wt, wtOff, m, y, yOff, scratch);
+            return;
+        }
+        addSparseProjection(x, xOff, n, wt, wtOff, m, y, yOff);
+    }
+
+    /**
+     * Row-wise dot products for a selection of rows:
+     * {@code out[outOff + r] += scale * dot(a[aOff + r * aStride ..], x[xOff ..])} over {@code cols} entries, for
+     * every row {@code r < rows} with {@code select == null || select[selOff + r] != 0} (e.g. a surrogate record, to
+     * skip neurons whose incoming gradient cannot matter).
+     */
+    public static void addRowDots(int rows, int cols, float[] a, int aOff, int aStride, float[] x, int xOff,
+                                  float scale, float[] select, int selOff, float[] out, int outOff) {
+        if (Simd.enabled()) {
+            VectorKernels.addRowDots(rows, cols, a, aOff, aStride, x, xOff, scale, select, selOff, out, outOff);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (select == null || select[selOff + r] != 0f) {
+                out[outOff + r] += scale * dotScalar(cols, a, aOff + r * aStride, x, xOff);
             }
         }
     }

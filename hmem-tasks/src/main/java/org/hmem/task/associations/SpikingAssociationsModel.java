@@ -117,6 +117,7 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         float[] labelsEmbedded = new float[0];
         float[] writeInput = new float[0];
         float[] gWriteInput = new float[0];
+        float[] writeInputMask = new float[0];
         float[] gFeaturesEmbedded = new float[0];
         float[] gLabelsEmbedded = new float[0];
         float[] gFeatures = new float[0];
@@ -264,10 +265,19 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         }
         float[] gMemory = ws.gMemory;
         Arrays.fill(gMemory, 0f);
-        reading.backward(ws.gReadKeys, ws.gReadValues, ws.read, grads, ws.gEncQuery, 0, gMemory, 0);
+        // input gradients are only needed where the encoding neuron that produced the input spike is sensitive
+        reading.backward(ws.gReadKeys, ws.gReadValues, ws.read, grads, ws.gEncQuery, 0,
+                ws.encQuery.population().surrogate(), 0, gMemory, 0);
         ws.gWriteInput = FloatOps.ensure(ws.gWriteInput, steps * 2 * e);
         Arrays.fill(ws.gWriteInput, 0, steps * 2 * e, 0f);
-        writing.backward(ws.gWriteKeys, ws.gWriteValues, gMemory, ws.write, grads, ws.gWriteInput, 0);
+        ws.writeInputMask = FloatOps.ensure(ws.writeInputMask, steps * 2 * e);
+        float[] sf = ws.encFeatures.population().surrogate(), sl = ws.encLabels.population().surrogate();
+        for (int s = 0; s < steps; s++) {
+            System.arraycopy(sf, s * e, ws.writeInputMask, s * 2 * e, e);
+            System.arraycopy(sl, s * e, ws.writeInputMask, s * 2 * e + e, e);
+        }
+        writing.backward(ws.gWriteKeys, ws.gWriteValues, gMemory, ws.write, grads, ws.gWriteInput, 0,
+                ws.writeInputMask, 0);
         for (int s = 0; s < steps; s++) {
             int src = s * 2 * e;
             for (int i = 0; i < e; i++) {

@@ -260,8 +260,11 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
             }
         }
         Arrays.fill(ws.gMemory, 0f);
-        reading.backward(ws.gReadKeys, ws.gReadValues, ws.read, grads, ws.gEncQuery, 0, ws.gMemory, 0);
-        writing.backward(ws.gWriteKeys, ws.gWriteValues, ws.gMemory, ws.write, grads, ws.gEncStory, 0);
+        // input gradients are only needed where the encoding neuron that produced the input spike is sensitive
+        reading.backward(ws.gReadKeys, ws.gReadValues, ws.read, grads, ws.gEncQuery, 0,
+                ws.encQuery.population().surrogate(), 0, ws.gMemory, 0);
+        writing.backward(ws.gWriteKeys, ws.gWriteValues, ws.gMemory, ws.write, grads, ws.gEncStory, 0,
+                ws.encStory.population().surrogate(), 0);
         ws.gStoryEmbedded = FloatOps.ensure(ws.gStoryEmbedded, s * w * e);
         Arrays.fill(ws.gStoryEmbedded, 0, s * w * e, 0f);
         Arrays.fill(ws.gQueryEmbedded, 0f);
