@@ -4,11 +4,12 @@
 # length-5 model at lengths 2, 5, 8 and 10. Logs go to results/evidence/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget=${BUDGET_MINUTES:-55}
 mkdir -p results/evidence
+# minutes of training per sequence length (longer sequences learn more slowly)
+declare -A budget=([2]=${BUDGET_L2:-20} [5]=${BUDGET_L5:-45} [10]=${BUDGET_L10:-60})
 for L in 2 5 10; do
   ./hmem associations --sequence_length "$L" --num_classes 10 --seed 1 --print_freq 0 --logging \
-    --time_budget "$budget" --checkpoint_dir results/evidence/checkpoints \
+    --time_budget "${budget[$L]}" --checkpoint_dir results/evidence/checkpoints \
     --runs_dir results/evidence/runs 2>&1 | tee "results/evidence/associations-L$L.log"
 done
 best5=$(ls -t results/evidence/checkpoints/*memorizing_associations_task-5-10_best.safetensors | head -1)

@@ -1,5 +1,6 @@
 package org.hmem.task.associations;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,28 +18,26 @@ import org.hmem.engine.nn.WritingLayer;
 import org.hmem.engine.plasticity.InvertedOjaSoftBound;
 import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
+import org.hmem.task.model.HMemCore;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 
 /**
  * The spiking memorizing-associations network (spec §4.1). Features and labels are embedded, encoded into spike
  * trains (x E current scale, frozen all-ones encoding), presented together to the writing layer; the query's spike
- * train is read out with the final memory; logits are a linear map of the read-value spike counts of the last 30
- * steps.
+ * train is read out with the final memory ({@link HMemCore}).
  */
 public final class SpikingAssociationsModel implements SupervisedModel<AssociationsBatch,
         SpikingAssociationsModel.Workspace> {
 
-    /** Read-out window: sum of the read-value spikes over the last this-many steps (spec §13.1 item 5). */
-    public static final int READOUT_WINDOW = 30;
+    /** Encoder terms of the regulariser come first, then the core's four. */
+    private static final int ENCODER_TERMS = 3;
 
     private final AssociationsModelConfig cfg;
     private final Linear inputLayer;
     private final Embedding embedding;
     private final EncodingLayer encoding;
-    private final WritingLayer writing;
-    private final ReadingLayer reading;
-    private final Linear output;
+    private final HMemCore core;
     private final List<Parameter> params;
     private final List<ActivityTerm> terms;
 
@@ -50,24 +49,21 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         inputLayer = new Linear("input_layer", cfg.featureSize(), e, false);
         embedding = new Embedding("embedding_layer.embedding", cfg.numClasses(), e, -1);
         encoding = new EncodingLayer("encoding_layer", e, e, false, false, neuron);
-        writing = new WritingLayer("writing_layer", 2 * e, m,
+        core = new HMemCore(2 * e, e, m, cfg.readoutDelay(), cfg.numClasses(),
                 new InvertedOjaSoftBound(cfg.wMax(), cfg.gammaPos(), cfg.gammaNeg()), cfg.tauTrace(), neuron,
                 checkpointInterval);
-        reading = new ReadingLayer("reading_layer", e, m, cfg.readoutDelay(), neuron);
-        output = new Linear("output_layer", m, cfg.numClasses(), false);
-        params = Module.collect(inputLayer, embedding, encoding, writing, reading, output);
-        terms = List.of(new ActivityTerm("features_encoded", e), new ActivityTerm("labels_encoded", e),
-                new ActivityTerm("query_encoded", e), new ActivityTerm("write_key", m),
-                new ActivityTerm("write_val", m), new ActivityTerm("read_key", m), new ActivityTerm("read_val", m));
+        params = Module.collect(inputLayer, embedding, encoding, core);
+        List<ActivityTerm> t = new ArrayList<>(List.of(new ActivityTerm("features_encoded", e),
+                new ActivityTerm("labels_encoded", e), new ActivityTerm("query_encoded", e)));
+        t.addAll(core.activityTerms());
+        terms = List.copyOf(t);
     }
 
     /** Initialises every parameter as the reference does (spec §4.1), from {@code rng}. */
     public void initialize(SplittableRandom rng) {
         Init.xavierUniform(inputLayer.weight(), Init.SQRT2, rng);
         Init.xavierUniform(embedding.weight(), Init.SQRT2, rng);
-        Init.xavierUniform(writing.weight(), Init.SQRT2, rng);
-        Init.xavierUniform(reading.weight(), Init.SQRT2, rng);
-        Init.linearDefault(output.weight(), cfg.memorySize(), rng);
+        core.initialize(rng);
     }
 
     public AssociationsModelConfig config() {
@@ -104,15 +100,10 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         final EncodingLayer.Tape encFeatures;
         final EncodingLayer.Tape encLabels;
         final EncodingLayer.Tape encQuery;
-        final WritingLayer.Tape write;
-        final ReadingLayer.Tape read;
+        final HMemCore.Tape core;
         final float[] queryEmbedded;
         final float[] gQueryEmbedded;
-        final float[] readSum;
-        final float[] gReadSum;
-        final float[] logits;
         final float[] gQuery;
-        final float[] gMemory;
         float[] featuresEmbedded = new float[0];
         float[] labelsEmbedded = new float[0];
         float[] writeInput = new float[0];
@@ -124,26 +115,17 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         float[] gEncFeatures = new float[0];
         float[] gEncLabels = new float[0];
         float[] gEncQuery = new float[0];
-        float[] gWriteKeys = new float[0];
-        float[] gWriteValues = new float[0];
-        float[] gReadKeys = new float[0];
-        float[] gReadValues = new float[0];
         int length;
 
         Workspace(SpikingAssociationsModel model) {
-            int e = model.cfg.embeddingSize(), m = model.cfg.memorySize();
+            int e = model.cfg.embeddingSize();
             encFeatures = model.encoding.newTape();
             encLabels = model.encoding.newTape();
             encQuery = model.encoding.newTape();
-            write = model.writing.newTape();
-            read = model.reading.newTape();
+            core = model.core.newTape();
             queryEmbedded = new float[e];
             gQueryEmbedded = new float[e];
-            readSum = new float[m];
-            gReadSum = new float[m];
-            logits = new float[model.cfg.numClasses()];
             gQuery = new float[model.cfg.featureSize()];
-            gMemory = new float[m * m];
         }
 
         public EncodingLayer.Tape featuresEncoding() {
@@ -159,11 +141,11 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         }
 
         public WritingLayer.Tape writing() {
-            return write;
+            return core.writing();
         }
 
         public ReadingLayer.Tape reading() {
-            return read;
+            return core.reading();
         }
 
         /** {@code dL/dfeatures} (L, F) of the last backward. */
@@ -185,7 +167,7 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
     @Override
     public void forward(AssociationsBatch data, int b, Workspace ws) {
         final int l = data.sequenceLength(), f = cfg.featureSize(), e = cfg.embeddingSize();
-        final int t = cfg.numTimeSteps(), m = cfg.memorySize();
+        final int t = cfg.numTimeSteps(), steps = l * t;
         ws.length = l;
         ws.featuresEmbedded = FloatOps.ensure(ws.featuresEmbedded, l * e);
         ws.labelsEmbedded = FloatOps.ensure(ws.labelsEmbedded, l * e);
@@ -196,44 +178,35 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         encoding.forward(ws.featuresEmbedded, 0, l, 1, t, 0, ws.encFeatures);
         encoding.forward(ws.labelsEmbedded, 0, l, 1, t, 0, ws.encLabels);
         encoding.forward(ws.queryEmbedded, 0, 1, 1, t, 0, ws.encQuery);
-        int steps = l * t;
+        // feature and label of a pair are presented together: [feature spikes | label spikes]
         ws.writeInput = FloatOps.ensure(ws.writeInput, steps * 2 * e);
-        float[] sf = ws.encFeatures.spikes(), sl = ws.encLabels.spikes();
-        for (int s = 0; s < steps; s++) {
-            System.arraycopy(sf, s * e, ws.writeInput, s * 2 * e, e);
-            System.arraycopy(sl, s * e, ws.writeInput, s * 2 * e + e, e);
+        interleave(ws.encFeatures.spikes(), ws.encLabels.spikes(), steps, e, ws.writeInput);
+        core.forward(ws.writeInput, steps, 0, ws.encQuery.spikes(), t, ws.core);
+    }
+
+    /** Row s of out is [a row s | b row s]. */
+    private static void interleave(float[] a, float[] b, int rows, int n, float[] out) {
+        for (int s = 0; s < rows; s++) {
+            System.arraycopy(a, s * n, out, s * 2 * n, n);
+            System.arraycopy(b, s * n, out, s * 2 * n + n, n);
         }
-        writing.forward(ws.writeInput, 0, steps, 0, ws.write);
-        reading.forward(ws.encQuery.spikes(), 0, t, ws.write.memory(), 0, ws.read);
-        Arrays.fill(ws.readSum, 0f);
-        float[] rv = ws.read.values().spikes();
-        for (int s = Math.max(0, t - READOUT_WINDOW); s < t; s++) {
-            for (int i = 0; i < m; i++) {
-                ws.readSum[i] += rv[s * m + i];
-            }
-        }
-        output.forward(ws.readSum, 0, 1, ws.logits, 0);
     }
 
     @Override
     public float[] logits(Workspace ws) {
-        return ws.logits;
+        return ws.core.logits();
     }
 
     @Override
     public void spikeCounts(Workspace ws, int term, float[] out, int off) {
+        int e = cfg.embeddingSize();
         switch (term) {
-            case 0 -> FloatOps.sumRows(ws.encFeatures.spikes(), ws.encFeatures.steps(), cfg.embeddingSize(), out, off);
-            case 1 -> FloatOps.sumRows(ws.encLabels.spikes(), ws.encLabels.steps(), cfg.embeddingSize(), out, off);
-            case 2 -> FloatOps.sumRows(ws.encQuery.spikes(), ws.encQuery.steps(), cfg.embeddingSize(), out, off);
-            case 3 -> FloatOps.sumRows(ws.write.keys().spikes(), ws.write.steps(), cfg.memorySize(), out, off);
-            case 4 -> FloatOps.sumRows(ws.write.values().spikes(), ws.write.steps(), cfg.memorySize(), out, off);
-            case 5 -> FloatOps.sumRows(ws.read.keys().spikes(), ws.read.steps(), cfg.memorySize(), out, off);
-            case 6 -> FloatOps.sumRows(ws.read.values().spikes(), ws.read.steps(), cfg.memorySize(), out, off);
-            default -> throw new IllegalArgumentException("no activity term " + term);
+            case 0 -> FloatOps.sumRows(ws.encFeatures.spikes(), ws.encFeatures.steps(), e, out, off);
+            case 1 -> FloatOps.sumRows(ws.encLabels.spikes(), ws.encLabels.steps(), e, out, off);
+            case 2 -> FloatOps.sumRows(ws.encQuery.spikes(), ws.encQuery.steps(), e, out, off);
+            default -> core.spikeCounts(ws.core, term - ENCODER_TERMS, out, off);
         }
     }
-
 
     @Override
     public double activityWeight(AssociationsBatch data, int b, int term) {
@@ -246,44 +219,21 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
     public void backward(AssociationsBatch data, int b, Workspace ws, float[] gLogits, float[][] activityGrad,
                          Gradients grads) {
         final int l = ws.length, f = cfg.featureSize(), e = cfg.embeddingSize();
-        final int t = cfg.numTimeSteps(), m = cfg.memorySize(), steps = l * t;
-        float[][] ag = activityGrad != null ? activityGrad : new float[7][];
+        final int t = cfg.numTimeSteps(), steps = l * t;
+        float[][] ag = activityGrad != null ? activityGrad : new float[ENCODER_TERMS][];
         ws.gEncFeatures = FloatOps.repeatRow(ag[0], steps, e, ws.gEncFeatures);
         ws.gEncLabels = FloatOps.repeatRow(ag[1], steps, e, ws.gEncLabels);
         ws.gEncQuery = FloatOps.repeatRow(ag[2], t, e, ws.gEncQuery);
-        ws.gWriteKeys = FloatOps.repeatRow(ag[3], steps, m, ws.gWriteKeys);
-        ws.gWriteValues = FloatOps.repeatRow(ag[4], steps, m, ws.gWriteValues);
-        ws.gReadKeys = FloatOps.repeatRow(ag[5], t, m, ws.gReadKeys);
-        ws.gReadValues = FloatOps.repeatRow(ag[6], t, m, ws.gReadValues);
-
-        Arrays.fill(ws.gReadSum, 0f);
-        output.backward(gLogits, 0, ws.readSum, 0, 1, grads, ws.gReadSum, 0);
-        for (int s = Math.max(0, t - READOUT_WINDOW); s < t; s++) {
-            for (int i = 0; i < m; i++) {
-                ws.gReadValues[s * m + i] += ws.gReadSum[i];
-            }
-        }
-        float[] gMemory = ws.gMemory;
-        Arrays.fill(gMemory, 0f);
         // input gradients are only needed where the encoding neuron that produced the input spike is sensitive
-        reading.backward(ws.gReadKeys, ws.gReadValues, ws.read, grads, ws.gEncQuery, 0,
-                ws.encQuery.population().surrogate(), 0, gMemory, 0);
-        ws.gWriteInput = FloatOps.ensure(ws.gWriteInput, steps * 2 * e);
-        Arrays.fill(ws.gWriteInput, 0, steps * 2 * e, 0f);
+        ws.gWriteInput = FloatOps.ensureZeroed(ws.gWriteInput, steps * 2 * e);
         ws.writeInputMask = FloatOps.ensure(ws.writeInputMask, steps * 2 * e);
-        float[] sf = ws.encFeatures.population().surrogate(), sl = ws.encLabels.population().surrogate();
+        interleave(ws.encFeatures.population().surrogate(), ws.encLabels.population().surrogate(), steps, e,
+                ws.writeInputMask);
+        core.backward(gLogits, activityGrad, ENCODER_TERMS, ws.core, grads, ws.gWriteInput, ws.writeInputMask,
+                ws.gEncQuery, ws.encQuery.population().surrogate());
         for (int s = 0; s < steps; s++) {
-            System.arraycopy(sf, s * e, ws.writeInputMask, s * 2 * e, e);
-            System.arraycopy(sl, s * e, ws.writeInputMask, s * 2 * e + e, e);
-        }
-        writing.backward(ws.gWriteKeys, ws.gWriteValues, gMemory, ws.write, grads, ws.gWriteInput, 0,
-                ws.writeInputMask, 0);
-        for (int s = 0; s < steps; s++) {
-            int src = s * 2 * e;
-            for (int i = 0; i < e; i++) {
-                ws.gEncFeatures[s * e + i] += ws.gWriteInput[src + i];
-                ws.gEncLabels[s * e + i] += ws.gWriteInput[src + e + i];
-            }
+            FloatOps.axpy(e, 1f, ws.gWriteInput, s * 2 * e, ws.gEncFeatures, s * e);
+            FloatOps.axpy(e, 1f, ws.gWriteInput, s * 2 * e + e, ws.gEncLabels, s * e);
         }
         ws.gFeaturesEmbedded = FloatOps.ensureZeroed(ws.gFeaturesEmbedded, l * e);
         ws.gLabelsEmbedded = FloatOps.ensureZeroed(ws.gLabelsEmbedded, l * e);
@@ -297,6 +247,4 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         inputLayer.backward(ws.gQueryEmbedded, 0, data.query(), b * f, 1, grads, ws.gQuery, 0);
         embedding.backward(data.labels(), b * l, l, ws.gLabelsEmbedded, 0, grads);
     }
-
-
 }

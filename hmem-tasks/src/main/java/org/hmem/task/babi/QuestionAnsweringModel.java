@@ -1,5 +1,6 @@
 package org.hmem.task.babi;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,7 +10,6 @@ import org.hmem.engine.neuron.IafPscDelta;
 import org.hmem.engine.nn.Embedding;
 import org.hmem.engine.nn.EncodingLayer;
 import org.hmem.engine.nn.Gradients;
-import org.hmem.engine.nn.Linear;
 import org.hmem.engine.nn.Module;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayer;
@@ -18,6 +18,7 @@ import org.hmem.engine.plasticity.InvertedOjaSoftBound;
 import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
 import org.hmem.task.babi.data.BabiVectors;
+import org.hmem.task.model.HMemCore;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 
@@ -33,14 +34,13 @@ import org.hmem.task.train.SupervisedModel;
  */
 public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors, QuestionAnsweringModel.Workspace> {
 
-    public static final int READOUT_WINDOW = 30;
+    /** Encoder terms of the regulariser come first (story, query), then the core's four. */
+    private static final int ENCODER_TERMS = 2;
 
     private final QaModelConfig cfg;
     private final Embedding embedding;
     private final EncodingLayer encoding;
-    private final WritingLayer writing;
-    private final ReadingLayer reading;
-    private final Linear output;
+    private final HMemCore core;
     private final List<Parameter> params;
     private final List<ActivityTerm> terms;
 
@@ -52,15 +52,14 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
         embedding = new Embedding("embedding_layer.embedding", cfg.numEmbeddings(), e, 0);
         encoding = new EncodingLayer("encoding_layer", cfg.sentenceSize(), e, cfg.learnEncoding(),
                 cfg.learnEncoding() && cfg.maskTimeWords(), neuron);
-        writing = new WritingLayer("writing_layer", e, m,
+        core = new HMemCore(e, e, m, cfg.readoutDelay(), cfg.vocabularySize(),
                 new InvertedOjaSoftBound(cfg.wMax(), cfg.gammaPos(), cfg.gammaNeg()), cfg.tauTrace(), neuron,
                 checkpointInterval);
-        reading = new ReadingLayer("reading_layer", e, m, cfg.readoutDelay(), neuron);
-        output = new Linear("output_layer", m, cfg.vocabularySize(), false);
-        params = Module.collect(embedding, encoding, writing, reading, output);
-        terms = List.of(new ActivityTerm("story_encoded", e), new ActivityTerm("query_encoded", e),
-                new ActivityTerm("write_key", m), new ActivityTerm("write_val", m),
-                new ActivityTerm("read_key", m), new ActivityTerm("read_val", m));
+        params = Module.collect(embedding, encoding, core);
+        List<ActivityTerm> t = new ArrayList<>(List.of(new ActivityTerm("story_encoded", e),
+                new ActivityTerm("query_encoded", e)));
+        t.addAll(core.activityTerms());
+        terms = List.copyOf(t);
     }
 
     /** Initialises every parameter as the reference does (spec §4.7), from {@code rng}. */
@@ -68,9 +67,7 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
         Init.xavierUniform(embedding.weight(), Init.SQRT2, rng);
         embedding.zeroPaddingRow();
         Init.constant(encoding.encoding(), 1f);
-        Init.xavierUniform(writing.weight(), Init.SQRT2, rng);
-        Init.xavierUniform(reading.weight(), Init.SQRT2, rng);
-        Init.linearDefault(output.weight(), cfg.memorySize(), rng);
+        core.initialize(rng);
     }
 
     public QaModelConfig config() {
@@ -106,34 +103,20 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
     public static final class Workspace {
         final EncodingLayer.Tape encStory;
         final EncodingLayer.Tape encQuery;
-        final WritingLayer.Tape write;
-        final ReadingLayer.Tape read;
-        final float[] readSum;
-        final float[] gReadSum;
-        final float[] logits;
-        final float[] gMemory;
+        final HMemCore.Tape core;
         final float[] queryEmbedded;
         final float[] gQueryEmbedded;
         float[] storyEmbedded = new float[0];
         float[] gStoryEmbedded = new float[0];
         float[] gEncStory = new float[0];
         float[] gEncQuery = new float[0];
-        float[] gWriteKeys = new float[0];
-        float[] gWriteValues = new float[0];
-        float[] gReadKeys = new float[0];
-        float[] gReadValues = new float[0];
         int sentences;
 
         Workspace(QuestionAnsweringModel model) {
             QaModelConfig c = model.cfg;
             encStory = model.encoding.newTape();
             encQuery = model.encoding.newTape();
-            write = model.writing.newTape();
-            read = model.reading.newTape();
-            readSum = new float[c.memorySize()];
-            gReadSum = new float[c.memorySize()];
-            logits = new float[c.vocabularySize()];
-            gMemory = new float[c.memorySize() * c.memorySize()];
+            core = model.core.newTape();
             queryEmbedded = new float[c.sentenceSize() * c.embeddingSize()];
             gQueryEmbedded = new float[c.sentenceSize() * c.embeddingSize()];
         }
@@ -147,11 +130,11 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
         }
 
         public WritingLayer.Tape writing() {
-            return write;
+            return core.writing();
         }
 
         public ReadingLayer.Tape reading() {
-            return read;
+            return core.reading();
         }
     }
 
@@ -163,7 +146,6 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
     @Override
     public void forward(BabiVectors data, int b, Workspace ws) {
         final int s = data.numSentences(), w = data.sentenceSize(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
-        final int m = cfg.memorySize();
         if (w != cfg.sentenceSize()) {
             throw new IllegalArgumentException("batch sentence size " + w + " differs from the model's "
                     + cfg.sentenceSize());
@@ -175,16 +157,7 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
         int firstSentence = leadingPaddingSentences(data, b);
         encoding.forward(ws.storyEmbedded, 0, s, w, t, firstSentence, ws.encStory);
         encoding.forward(ws.queryEmbedded, 0, 1, w, t, 0, ws.encQuery);
-        writing.forward(ws.encStory.spikes(), 0, s * t, firstSentence * t, ws.write);
-        reading.forward(ws.encQuery.spikes(), 0, t, ws.write.memory(), 0, ws.read);
-        Arrays.fill(ws.readSum, 0f);
-        float[] rv = ws.read.values().spikes();
-        for (int k = Math.max(0, t - READOUT_WINDOW); k < t; k++) {
-            for (int i = 0; i < m; i++) {
-                ws.readSum[i] += rv[k * m + i];
-            }
-        }
-        output.forward(ws.readSum, 0, 1, ws.logits, 0);
+        core.forward(ws.encStory.spikes(), s * t, firstSentence * t, ws.encQuery.spikes(), t, ws.core);
     }
 
     /**
@@ -215,23 +188,18 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
 
     @Override
     public float[] logits(Workspace ws) {
-        return ws.logits;
+        return ws.core.logits();
     }
 
     @Override
     public void spikeCounts(Workspace ws, int term, float[] out, int off) {
-        int e = cfg.embeddingSize(), m = cfg.memorySize();
+        int e = cfg.embeddingSize();
         switch (term) {
             case 0 -> FloatOps.sumRows(ws.encStory.spikes(), ws.encStory.steps(), e, out, off);
             case 1 -> FloatOps.sumRows(ws.encQuery.spikes(), ws.encQuery.steps(), e, out, off);
-            case 2 -> FloatOps.sumRows(ws.write.keys().spikes(), ws.write.steps(), m, out, off);
-            case 3 -> FloatOps.sumRows(ws.write.values().spikes(), ws.write.steps(), m, out, off);
-            case 4 -> FloatOps.sumRows(ws.read.keys().spikes(), ws.read.steps(), m, out, off);
-            case 5 -> FloatOps.sumRows(ws.read.values().spikes(), ws.read.steps(), m, out, off);
-            default -> throw new IllegalArgumentException("no activity term " + term);
+            default -> core.spikeCounts(ws.core, term - ENCODER_TERMS, out, off);
         }
     }
-
 
     @Override
     public double activityWeight(BabiVectors data, int b, int term) {
@@ -244,29 +212,14 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
     public void backward(BabiVectors data, int b, Workspace ws, float[] gLogits, float[][] activityGrad,
                          Gradients grads) {
         final int s = ws.sentences, w = data.sentenceSize(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
-        final int m = cfg.memorySize(), steps = s * t;
-        float[][] ag = activityGrad != null ? activityGrad : new float[6][];
+        final int steps = s * t;
+        float[][] ag = activityGrad != null ? activityGrad : new float[ENCODER_TERMS][];
         ws.gEncStory = FloatOps.repeatRow(ag[0], steps, e, ws.gEncStory);
         ws.gEncQuery = FloatOps.repeatRow(ag[1], t, e, ws.gEncQuery);
-        ws.gWriteKeys = FloatOps.repeatRow(ag[2], steps, m, ws.gWriteKeys);
-        ws.gWriteValues = FloatOps.repeatRow(ag[3], steps, m, ws.gWriteValues);
-        ws.gReadKeys = FloatOps.repeatRow(ag[4], t, m, ws.gReadKeys);
-        ws.gReadValues = FloatOps.repeatRow(ag[5], t, m, ws.gReadValues);
-        Arrays.fill(ws.gReadSum, 0f);
-        output.backward(gLogits, 0, ws.readSum, 0, 1, grads, ws.gReadSum, 0);
-        for (int k = Math.max(0, t - READOUT_WINDOW); k < t; k++) {
-            for (int i = 0; i < m; i++) {
-                ws.gReadValues[k * m + i] += ws.gReadSum[i];
-            }
-        }
-        Arrays.fill(ws.gMemory, 0f);
         // input gradients are only needed where the encoding neuron that produced the input spike is sensitive
-        reading.backward(ws.gReadKeys, ws.gReadValues, ws.read, grads, ws.gEncQuery, 0,
-                ws.encQuery.population().surrogate(), 0, ws.gMemory, 0);
-        writing.backward(ws.gWriteKeys, ws.gWriteValues, ws.gMemory, ws.write, grads, ws.gEncStory, 0,
-                ws.encStory.population().surrogate(), 0);
-        ws.gStoryEmbedded = FloatOps.ensure(ws.gStoryEmbedded, s * w * e);
-        Arrays.fill(ws.gStoryEmbedded, 0, s * w * e, 0f);
+        core.backward(gLogits, activityGrad, ENCODER_TERMS, ws.core, grads, ws.gEncStory,
+                ws.encStory.population().surrogate(), ws.gEncQuery, ws.encQuery.population().surrogate());
+        ws.gStoryEmbedded = FloatOps.ensureZeroed(ws.gStoryEmbedded, s * w * e);
         Arrays.fill(ws.gQueryEmbedded, 0f);
         encoding.backward(ws.gEncStory, 0, ws.encStory, grads, ws.gStoryEmbedded, 0);
         encoding.backward(ws.gEncQuery, 0, ws.encQuery, grads, ws.gQueryEmbedded, 0);

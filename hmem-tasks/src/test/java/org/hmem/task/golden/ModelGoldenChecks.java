@@ -21,6 +21,7 @@ import org.hmem.task.associations.AssociationsBatch;
 import org.hmem.task.associations.AssociationsModelConfig;
 import org.hmem.task.associations.ReluAssociationsModel;
 import org.hmem.task.associations.SpikingAssociationsModel;
+import org.hmem.task.model.HMemCore;
 import org.hmem.task.train.StepResult;
 import org.hmem.task.train.SupervisedModel;
 import org.hmem.task.train.SupervisedStep;
@@ -68,7 +69,7 @@ final class ModelGoldenChecks {
     }
 
     private static void spikingAssociations(GoldenCase c) {
-        assertEquals(SpikingAssociationsModel.READOUT_WINDOW, c.configInt("readout_window"));
+        assertEquals(HMemCore.READOUT_WINDOW, c.configInt("readout_window"));
         SpikingAssociationsModel model = new SpikingAssociationsModel(associationsConfig(c, true), 0);
         loadParameters(c, model);
         AssociationsBatch batch = associationsBatch(c);

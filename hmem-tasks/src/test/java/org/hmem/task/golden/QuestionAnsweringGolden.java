@@ -10,6 +10,7 @@ import org.hmem.engine.golden.Layouts;
 import org.hmem.task.babi.data.BabiVectors;
 import org.hmem.task.babi.QaModelConfig;
 import org.hmem.task.babi.QuestionAnsweringModel;
+import org.hmem.task.model.HMemCore;
 
 /** Golden check of the bAbI question-answering model (spec §4.7). */
 final class QuestionAnsweringGolden {
@@ -28,7 +29,7 @@ final class QuestionAnsweringGolden {
     }
 
     static void check(GoldenCase c) {
-        assertEquals(QuestionAnsweringModel.READOUT_WINDOW, c.configInt("readout_window"));
+        assertEquals(HMemCore.READOUT_WINDOW, c.configInt("readout_window"));
         assertEquals("pre", c.configString("padding"));
         QuestionAnsweringModel model = new QuestionAnsweringModel(config(c), 0);
         ModelGoldenChecks.loadParameters(c, model);
