@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Data: the bAbI v1.2 folder tasks_1-20_v1-2/{en,en-10k}/ or the tarball tasks_1-20_v1-2.tar.gz "
                 + "under --dir (or $" + QuestionAnsweringOptions.DIR_ENV + "); "
                 + "https://research.facebook.com/downloads/babi/",
-                "With --task all, --resume names a folder holding the per-task checkpoints."})
+                "With several tasks, --resume names a folder holding the per-task checkpoints."})
 public final class BabiCommand implements Callable<Integer> {
 
     private final QuestionAnsweringOptions o = new QuestionAnsweringOptions();
@@ -30,8 +30,9 @@ public final class BabiCommand implements Callable<Integer> {
     @Mixin
     CommonFlags common = new CommonFlags(o.common);
 
-    @Option(names = "--task", defaultValue = "1", paramLabel = "1..20|all",
-            description = "bAbI task, or 'all' for the 20 tasks one after another (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--task", defaultValue = "1", paramLabel = "1..20|all|LIST",
+            description = "bAbI task; 'all', a list (2,5,7) or a range (2-20) runs several one after another and "
+                    + "writes a per-task table (default: ${DEFAULT-VALUE}).")
     void task(String v) {
         o.task = v;
     }
@@ -113,7 +114,7 @@ public final class BabiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (o.allTasks()) {
+        if (o.severalTasks()) {
             QuestionAnsweringTask.runAll(o, System.out);
         } else {
             QuestionAnsweringTask.run(o, System.out);

@@ -13,7 +13,7 @@ import org.hmem.task.train.UserError;
 
 /**
  * Every flag of the reference's {@code question_answering_task.py} (spec §8.7) with its default, plus hmem's own.
- * {@code task} is 1..20 or {@code all}.
+ * {@code task} is 1..20, or several tasks ({@code all}, {@code 2,5,7}, {@code 2-20}).
  */
 public final class QuestionAnsweringOptions {
 
@@ -84,21 +84,56 @@ public final class QuestionAnsweringOptions {
         return v.getAsJsonPrimitive().isBoolean() ? (v.getAsBoolean() ? 1 : 0) : v.getAsInt();
     }
 
-    public boolean allTasks() {
-        return "all".equalsIgnoreCase(task);
+    /** True when {@code --task} names several tasks ({@code all}, a list {@code 2,5,7} or a range {@code 2-20}). */
+    public boolean severalTasks() {
+        String t = task.trim();
+        return "all".equalsIgnoreCase(t) || t.contains(",") || t.contains("-");
     }
 
-    /** The task number; only valid when not {@link #allTasks()}. */
-    public int taskNumber() {
+    /** The tasks {@code --task} names, in order, each checked to be 1..20. */
+    public java.util.List<Integer> tasks() {
+        String t = task.trim();
+        if ("all".equalsIgnoreCase(t)) {
+            t = "1-20";
+        }
+        java.util.List<Integer> list = new java.util.ArrayList<>();
+        for (String part : t.split(",")) {
+            String[] range = part.trim().split("-", -1);
+            int from = parseTask(range[0]);
+            int to = range.length == 2 ? parseTask(range[1]) : from;
+            if (range.length > 2 || to < from) {
+                throw badTask();
+            }
+            for (int k = from; k <= to; k++) {
+                list.add(k);
+            }
+        }
+        return list;
+    }
+
+    private int parseTask(String s) {
         try {
-            int t = Integer.parseInt(task.trim());
-            if (t >= 1 && t <= 20) {
-                return t;
+            int k = Integer.parseInt(s.trim());
+            if (k >= 1 && k <= 20) {
+                return k;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new UserError("--task must be a number from 1 to 20 or 'all', got '" + task + "'");
+        throw badTask();
+    }
+
+    private UserError badTask() {
+        return new UserError("--task must be a task number 1..20, a list (2,5,7), a range (2-20) or 'all'; got '"
+                + task + "'");
+    }
+
+    /** The single task {@code --task} names. */
+    public int taskNumber() {
+        if (severalTasks()) {
+            throw new UserError("this command takes one task, got --task " + task);
+        }
+        return parseTask(task);
     }
 
     public Path dataDir() {

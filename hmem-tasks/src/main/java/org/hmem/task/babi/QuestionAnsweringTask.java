@@ -48,7 +48,8 @@ public final class QuestionAnsweringTask {
     }
 
     /**
-     * {@code --task all}: runs tasks 1..20 one after another, prints and writes the per-task table. With
+     * {@code --task all} (or a list or range): runs the tasks one after another, prints and writes the per-task
+     * table. With
      * {@code --resume DIR} each task starts from the newest checkpoint of that task in DIR (its best one when
      * evaluating). A task whose data or checkpoint is missing is reported in the table; the others still run.
      */
@@ -56,11 +57,11 @@ public final class QuestionAnsweringTask {
         validate(o, out);
         Path resumeDir = o.common.resume.isEmpty() ? null : Path.of(o.common.resume);
         if (resumeDir != null && !Files.isDirectory(resumeDir)) {
-            throw new UserError("with --task all, --resume names a folder of per-task checkpoints; " + resumeDir
+            throw new UserError("with several tasks, --resume names a folder of per-task checkpoints; " + resumeDir
                     + " is not a folder");
         }
         List<TaskOutcome> outcomes = new ArrayList<>();
-        for (int t = 1; t <= 20; t++) {
+        for (int t : o.tasks()) {
             out.printf("%n===== bAbI task %d: %s =====%n", t, BabiTaskNames.name(t));
             try {
                 Path ckpt = resumeDir == null ? null : newestCheckpoint(resumeDir, o.suffix(t), o.common.evaluate);
@@ -156,9 +157,7 @@ public final class QuestionAnsweringTask {
 
     static void validate(QuestionAnsweringOptions o, PrintStream out) {
         o.common.validate(out);
-        if (!o.allTasks()) {
-            o.taskNumber();
-        }
+        o.tasks();
         require(o.tenK == 0 || o.tenK == 1, "--ten_k must be 0 or 1");
         require(o.addTimeWords == 0 || o.addTimeWords == 1, "--add_time_words must be 0 or 1");
         require(o.maskTimeWords == 0 || o.maskTimeWords == 1, "--mask_time_words must be 0 or 1");

@@ -122,6 +122,21 @@ class QuestionAnsweringTaskTest {
     }
 
     @Test
+    void taskListsAndRangesAreParsedAndBadOnesRefused() {
+        QuestionAnsweringOptions o = new QuestionAnsweringOptions();
+        o.task = "2,5-7, 20";
+        assertEquals(List.of(2, 5, 6, 7, 20), o.tasks());
+        o.task = "all";
+        assertEquals(20, o.tasks().size());
+        o.task = "0";
+        assertTrue(assertThrows(UserError.class, o::tasks).getMessage().contains("--task must be"));
+        o.task = "7-3";
+        assertThrows(UserError.class, o::tasks);
+        o.task = "3,4";
+        assertThrows(UserError.class, o::taskNumber);
+    }
+
+    @Test
     void plotWritesTheSixFiguresWithFlagsFromTheCheckpoint(@TempDir Path dir) throws Exception {
         QuestionAnsweringOptions o = options(dir);
         o.common.epochs = 1;
