@@ -56,6 +56,24 @@ class MainTest {
     }
 
     @Test
+    void babiHelpDocumentsEveryReferenceFlagInBothSpellings() {
+        String help = Main.commandLine().getSubcommands().get("babi").getUsageMessage();
+        for (String flag : new String[] {"ten_k", "add_time_words", "mask_time_words", "learn_encoding",
+                "sentence_duration", "max_num_sentences", "pin_data_to_memory", "learn_readout_delay",
+                "embedding_size", "memory_size", "readout_delay", "batch_size", "learning_rate", "max_grad_norm",
+                "world_size", "dist_url"}) {
+            assertTrue(help.contains("--" + flag), flag);
+            assertTrue(help.contains("--" + flag.replace('_', '-')), flag + " with dashes");
+        }
+        for (String flag : new String[] {"--task", "--padding", "--dir", "--workers", "--prefetch_factor", "--l2",
+                "--thr", "--epochs", "--resume", "--evaluate", "--logging", "--seed", "--gpu"}) {
+            assertTrue(help.contains(flag), flag);
+        }
+        assertTrue(help.contains("(default: 30)"), "bAbI's own readout delay default is shown");
+        assertTrue(help.contains("(default: 200)"), "bAbI's own epochs default is shown");
+    }
+
+    @Test
     void dashedAndUnderscoredSpellingsAreTheSameFlag() {
         CommandLine cli = Main.commandLine();
         CommandLine.ParseResult a = cli.parseArgs("associations", "--sequence-length", "3", "--num_classes", "4");
