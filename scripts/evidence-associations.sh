@@ -2,6 +2,8 @@
 # The memorizing-associations runs behind docs/RESULTS.md: the reference hyper-parameters (spec §8.1) at sequence
 # lengths 2, 5 and 10 with 10 classes, each with a wall-time budget, then the out-of-distribution evaluation of the
 # length-5 model at lengths 2, 5, 8 and 10. Logs go to results/evidence/.
+# An interrupted run continues with the same command plus --resume <its last checkpoint> (the budget then counts
+# from the restart).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p results/evidence
