@@ -6,9 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${DIR:-../shared/data/babi}
 mkdir -p results/evidence
-./hmem babi --task 1 --dir "$dir" --seed 1 --print_freq 0 --logging --time_budget "${BUDGET_TASK1:-60}" \
+./hmem babi --task 1 --dir "$dir" --seed 1 --print_freq 0 --logging --time_budget "${BUDGET_TASK1:-20}" \
   --checkpoint_dir results/evidence/babi-checkpoints --runs_dir results/evidence/runs \
   2>&1 | tee results/evidence/babi-task1.log
-./hmem babi --task 2-20 --dir "$dir" --seed 1 --print_freq 0 --logging --time_budget "${BUDGET_OTHERS:-8}" \
+./hmem babi --task 2-20 --dir "$dir" --seed 1 --print_freq 0 --logging --time_budget "${BUDGET_OTHERS:-3}" \
   --checkpoint_dir results/evidence/babi-checkpoints --runs_dir results/evidence/runs \
   2>&1 | tee results/evidence/babi-tasks2-20.log
