@@ -2,8 +2,8 @@ package org.hmem.cli;
 
 import java.util.concurrent.Callable;
 
-import org.hmem.task.babi.QuestionAnsweringOptions;
-import org.hmem.task.babi.QuestionAnsweringTask;
+import org.hmem.task.babi.BabiOptions;
+import org.hmem.task.babi.BabiTask;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,12 +19,12 @@ import picocli.CommandLine.Option;
                 "Train (default), evaluate (--evaluate --resume FILE), resume (--resume FILE), all 20 tasks "
                         + "(--task all), or plot one sample (plot --checkpoint FILE)."},
         footer = {"", "Data: the bAbI v1.2 folder tasks_1-20_v1-2/{en,en-10k}/ or the tarball tasks_1-20_v1-2.tar.gz "
-                + "under --dir (or $" + QuestionAnsweringOptions.DIR_ENV + "); "
+                + "under --dir (or $" + BabiOptions.DIR_ENV + "); "
                 + "https://research.facebook.com/downloads/babi/",
                 "With several tasks, --resume names a folder holding the per-task checkpoints."})
 public final class BabiCommand implements Callable<Integer> {
 
-    private final QuestionAnsweringOptions o = new QuestionAnsweringOptions();
+    private final BabiOptions o = new BabiOptions();
 
     /** The flags shared by all tasks, writing into this task's options. */
     @Mixin
@@ -83,7 +83,7 @@ public final class BabiCommand implements Callable<Integer> {
     }
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "Folder with the bAbI data (default: $" + QuestionAnsweringOptions.DIR_ENV
+            description = "Folder with the bAbI data (default: $" + BabiOptions.DIR_ENV
                     + ", else ./data).")
     void dir(String v) {
         o.dir = v;
@@ -108,16 +108,16 @@ public final class BabiCommand implements Callable<Integer> {
         o.splitSeed = v;
     }
 
-    QuestionAnsweringOptions options() {
+    BabiOptions options() {
         return o;
     }
 
     @Override
     public Integer call() {
         if (o.severalTasks()) {
-            QuestionAnsweringTask.runAll(o, System.out);
+            BabiTask.runAll(o, System.out);
         } else {
-            QuestionAnsweringTask.run(o, System.out);
+            BabiTask.run(o, System.out);
         }
         return 0;
     }

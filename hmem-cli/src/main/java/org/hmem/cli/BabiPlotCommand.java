@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 
-import org.hmem.task.babi.QuestionAnsweringOptions;
-import org.hmem.task.babi.QuestionAnsweringPlotTask;
+import org.hmem.task.babi.BabiOptions;
+import org.hmem.task.babi.BabiPlotTask;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class BabiPlotCommand implements Callable<Integer> {
 
     private final Map<String, JsonElement> explicit = new LinkedHashMap<>();
-    private final QuestionAnsweringOptions o = new QuestionAnsweringOptions();
+    private final BabiOptions o = new BabiOptions();
 
     @Mixin
     PlotFlags plot = new PlotFlags();
@@ -36,7 +36,7 @@ public final class BabiPlotCommand implements Callable<Integer> {
     }
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Folder with the bAbI data (default: $"
-            + QuestionAnsweringOptions.DIR_ENV + ", else ./data).")
+            + BabiOptions.DIR_ENV + ", else ./data).")
     void dir(String v) {
         o.dir = v;
     }
@@ -80,7 +80,7 @@ public final class BabiPlotCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, JsonElement> flags = new LinkedHashMap<>(explicit);
         flags.putAll(modelFlags.given);
-        QuestionAnsweringPlotTask.run(o, plot.checkpoint, plot.checkParams != 0, flags, plot.out, System.out);
+        BabiPlotTask.run(o, plot.checkpoint, plot.checkParams != 0, flags, plot.out, System.out);
         return 0;
     }
 }

@@ -1,11 +1,11 @@
 package org.hmem.engine.neuron;
 
 import org.hmem.engine.simd.Simd;
-import org.hmem.engine.simd.VectorKernels;
 
 /**
  * Normalised exponential low-pass of a spike train (spec §2.1): {@code x_t = (1-d) z_t + d x_{t-1}},
- * {@code d = exp(-1/tau)}. Constant input 1 drives the trace to 1.
+ * {@code d = exp(-1/tau)}. Constant input 1 drives the trace to 1. The trace itself is state its layer owns and may
+ * carry from call to call; {@link #stepScalar} is the definition, {@link TraceLanes} its SIMD form.
  */
 public final class ExpTrace {
 
@@ -22,10 +22,16 @@ public final class ExpTrace {
     /** {@code trace[i] = (1-d) z[zOff+i] + d trace[i]}, also copied to {@code rec[recOff+i]}. */
     public void step(float[] z, int zOff, float[] trace, float[] rec, int recOff, int n) {
         final float d = decay, g = 1f - decay;
-        if (Simd.enabled()) {
-            VectorKernels.traceStep(g, d, z, zOff, trace, rec, recOff, n);
+        if (Simd.enabled() && n >= TraceLanes.LENGTH) {
+            TraceLanes.step(g, d, z, zOff, trace, rec, recOff, n);
             return;
         }
+        stepScalar(z, zOff, trace, rec, recOff, n);
+    }
+
+    /** The definition of {@link #step}, which {@link TraceLanes#step} reproduces bit for bit. */
+    void stepScalar(float[] z, int zOff, float[] trace, float[] rec, int recOff, int n) {
+        final float d = decay, g = 1f - decay;
         for (int i = 0; i < n; i++) {
             float x = g * z[zOff + i] + d * trace[i];
             trace[i] = x;

@@ -1,9 +1,8 @@
 package org.hmem.engine.neuron;
 
 import org.hmem.engine.simd.Simd;
-import org.hmem.engine.simd.VectorKernels;
+import org.hmem.engine.simd.VectorSurrogate;
 import org.hmem.engine.surrogate.SurrogateGradient;
-import org.hmem.engine.surrogate.TriangleSurrogate;
 
 /**
  * Integrate-and-fire neuron with delta synapses, refractoriness and reset by subtraction or to zero (spec §1.2,
@@ -12,9 +11,16 @@ import org.hmem.engine.surrogate.TriangleSurrogate;
  *
  * <p>One step: {@code rho = r > 0}; {@code v = leak*v + gain*I - thr*z} (or {@code leak*v*(1-z) + gain*I} with perfect
  * reset); {@code z = H((v-thr)/thr)} masked by {@code rho}; {@code r = rho ? clamp(r-1, 0, R) : R*z}. Gradients flow
- * through the reset term; {@code r} carries none.
+ * through the reset term; {@code r} carries none. State {@link IafState}; record planes: membrane, surrogate.
+ *
+ * <p>{@link #forwardScalar} and {@link #backwardScalar} are the definition. When SIMD is enabled and the surrogate
+ * offers a {@link VectorSurrogate}, {@link IafLanes} runs the same float operations on vectors (tested bit for bit
+ * against the definition); otherwise the definition runs.
  */
 public abstract class IntegrateAndFire implements NeuronModel {
+
+    static final int MEMBRANE = 0;
+    static final int SURROGATE = 1;
 
     private final float thr;
     private final float leak;
@@ -22,8 +28,8 @@ public abstract class IntegrateAndFire implements NeuronModel {
     private final float refractorySteps;
     private final boolean perfectReset;
     private final SurrogateGradient surrogate;
-    /** Dampening of the triangular surrogate, or NaN for any other surrogate (which has no SIMD kernel). */
-    private final float triangleDampening;
+    /** The surrogate's SIMD form, or null: then this neuron runs its scalar definition, forward and backward. */
+    private final VectorSurrogate lanes;
 
     protected IntegrateAndFire(float thr, float leak, float gain, int refractorySteps, boolean perfectReset,
                                SurrogateGradient surrogate) {
@@ -36,10 +42,9 @@ public abstract class IntegrateAndFire implements NeuronModel {
         this.refractorySteps = refractorySteps;
         this.perfectReset = perfectReset;
         this.surrogate = surrogate;
-        this.triangleDampening = surrogate instanceof TriangleSurrogate t ? t.dampening() : Float.NaN;
+        this.lanes = Simd.enabled() ? surrogate.vectorForm() : null;
     }
 
-    @Override
     public float threshold() {
         return thr;
     }
@@ -65,14 +70,40 @@ public abstract class IntegrateAndFire implements NeuronModel {
     }
 
     @Override
-    public void forwardStep(float[] current, int cOff, float[] v, float[] r, float[] z,
-                            float[] vRec, float[] sRec, int recOff, int n) {
-        final float thr = this.thr, leak = this.leak, gain = this.gain, refr = this.refractorySteps;
-        if (Simd.enabled() && !Float.isNaN(triangleDampening)) {
-            VectorKernels.iafForward(thr, leak, gain, refr, perfectReset, triangleDampening, current, cOff, v, r, z,
-                    vRec, sRec, recOff, n);
+    public IafState newState(int n) {
+        return IafState.zeros(n);
+    }
+
+    @Override
+    public int recordPlanes() {
+        return 2;
+    }
+
+    @Override
+    public int surrogatePlane() {
+        return SURROGATE;
+    }
+
+    @Override
+    public int membranePlane() {
+        return MEMBRANE;
+    }
+
+    @Override
+    public void forwardStep(float[] current, int cOff, NeuronState state, float[][] rec, int recOff, int n) {
+        IafState s = (IafState) state;
+        if (lanes != null && n >= IafLanes.LENGTH) {
+            IafLanes.forward(thr, leak, gain, refractorySteps, perfectReset, lanes, current, cOff, s.v(), s.r(),
+                    s.z(), rec[MEMBRANE], rec[SURROGATE], recOff, n);
             return;
         }
+        forwardScalar(current, cOff, s, rec, recOff, n);
+    }
+
+    /** The definition of one step, which {@link IafLanes#forward} reproduces bit for bit. */
+    void forwardScalar(float[] current, int cOff, IafState s, float[][] rec, int recOff, int n) {
+        final float[] v = s.v(), r = s.r(), z = s.z(), vRec = rec[MEMBRANE], sRec = rec[SURROGATE];
+        final float thr = this.thr, leak = this.leak, gain = this.gain, refr = this.refractorySteps;
         for (int i = 0; i < n; i++) {
             boolean refractory = r[i] > 0f;
             float zPrev = z[i];
@@ -90,21 +121,28 @@ public abstract class IntegrateAndFire implements NeuronModel {
     }
 
     @Override
-    public void backwardStep(float[] gz, int gzOff, float[] gv, int gvOff,
-                             float[] vRec, float[] zRec, float[] sRec, int recOff,
-                             float[] adj, float[] gCurrent, int gcOff, int n) {
-        final float thr = this.thr, leak = this.leak, gain = this.gain;
-        if (Simd.enabled() && !perfectReset) {
-            VectorKernels.iafBackwardSubtract(thr, leak, gain, gz, gzOff, gv, gvOff, sRec, recOff, adj, gCurrent, gcOff,
-                    n);
+    public void backwardStep(float[] gz, int gzOff, float[] gv, int gvOff, float[] spikes, float[][] rec, int recOff,
+                             NeuronState adjoint, float[] gCurrent, int gcOff, int n) {
+        float[] adj = ((IafState) adjoint).v();
+        if (lanes != null && !perfectReset && n >= IafLanes.LENGTH) {
+            IafLanes.backwardSubtract(thr, leak, gain, gz, gzOff, gv, gvOff, rec[SURROGATE], recOff, adj, gCurrent,
+                    gcOff, n);
             return;
         }
+        backwardScalar(gz, gzOff, gv, gvOff, spikes, rec, recOff, adj, gCurrent, gcOff, n);
+    }
+
+    /** The definition of the adjoint, which {@link IafLanes#backwardSubtract} reproduces bit for bit. */
+    void backwardScalar(float[] gz, int gzOff, float[] gv, int gvOff, float[] spikes, float[][] rec, int recOff,
+                        float[] adj, float[] gCurrent, int gcOff, int n) {
+        final float thr = this.thr, leak = this.leak, gain = this.gain;
+        final float[] vRec = rec[MEMBRANE], sRec = rec[SURROGATE];
         for (int i = 0; i < n; i++) {
             float next = adj[i];
             float gzTotal;
             float carry;
             if (perfectReset) {
-                float zt = zRec[recOff + i];
+                float zt = spikes[recOff + i];
                 gzTotal = gz[gzOff + i] - leak * vRec[recOff + i] * next;
                 carry = leak * (1f - zt) * next;
             } else {

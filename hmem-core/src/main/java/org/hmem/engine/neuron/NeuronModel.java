@@ -1,31 +1,40 @@
 package org.hmem.engine.neuron;
 
 /**
- * Stateless dynamics of a population of spiking neurons: one forward step and its adjoint.
+ * Stateless dynamics of a population of spiking neurons: one forward step and its adjoint (norse's
+ * {@code lif_step} split into state, parameters and a pure step).
  *
- * <p>State per neuron is the triple (z, v, r): previous spike, membrane potential, remaining refractory steps
- * (spec §1.1). A model instance holds only hyper-parameters and may be shared by any number of populations.
+ * <p>The state ({@link NeuronState}, created by {@link #newState}) and the per-step record that backpropagation needs
+ * are the model's own, so a neuron with more state fits without changing this interface or the layers. A model
+ * instance holds only hyper-parameters and may be shared by any number of populations.
  *
- * <p>The forward step records, per neuron, the values its backward step needs: the membrane {@code v_t}, the
- * spike {@code z_t} and the surrogate derivative {@code dz_t/dvScaled_t} (already zero where refractory).
+ * <p>The record of step t is {@link #recordPlanes()} planes of n floats each, at {@code rec[p][recOff + i]}; plane
+ * {@link #surrogatePlane()} holds the surrogate derivative {@code dz_t/dvScaled_t} (zero where a neuron cannot pass
+ * gradient, e.g. while refractory) and plane {@link #membranePlane()} the membrane potential after the step.
  */
 public interface NeuronModel {
 
-    /** Firing threshold {@code thr}. */
-    float threshold();
+    /** A zero state (the initial state of every population that is not given one) for n neurons. */
+    NeuronState newState(int n);
+
+    /** Number of planes recorded per step. */
+    int recordPlanes();
+
+    /** The plane holding the surrogate derivative. */
+    int surrogatePlane();
+
+    /** The plane holding the membrane potential. */
+    int membranePlane();
 
     /**
      * Advances {@code n} neurons by one step.
      *
      * @param current input current {@code I_t} at {@code current[cOff + i]}. Not modified.
-     * @param v membrane, {@code v[i]}, updated in place. Modified.
-     * @param r refractory counters, updated in place. Modified.
-     * @param z previous spikes on entry, this step's spikes on exit. Modified.
-     * @param vRec receives {@code v_t} at {@code recOff + i}. Modified.
-     * @param sRec receives {@code dz_t/dvScaled_t} at {@code recOff + i}. Modified.
+     * @param state the state before the step on entry, after it on exit; its spikes are this step's output.
+     *              Modified.
+     * @param rec receives the step's record at {@code rec[p][recOff + i]}. Modified.
      */
-    void forwardStep(float[] current, int cOff, float[] v, float[] r, float[] z,
-                     float[] vRec, float[] sRec, int recOff, int n);
+    void forwardStep(float[] current, int cOff, NeuronState state, float[][] rec, int recOff, int n);
 
     /**
      * Adjoint of one forward step, run backwards in time.
@@ -34,13 +43,12 @@ public interface NeuronModel {
      *           entries where the recorded surrogate derivative is non-zero matter, so callers may skip computing
      *           the others. Not modified.
      * @param gv external gradient {@code dL/dv_t} on the membrane itself at {@code gvOff + i}, or null. Not modified.
-     * @param vRec recorded {@code v_t}. Not modified.
-     * @param zRec recorded {@code z_t}. Not modified.
-     * @param sRec recorded surrogate derivative of step t. Not modified.
-     * @param adj on entry {@code dL/dv_{t+1}} (zero after the last step), on exit {@code dL/dv_t}. Modified.
+     * @param spikes recorded spikes, step t at {@code recOff + i}. Not modified.
+     * @param rec the forward pass's record. Not modified.
+     * @param adjoint on entry the adjoint of the following step (zero after the last step of a sequence, or what the
+     *                next call's backward handed back), on exit this step's. Modified.
      * @param gCurrent receives {@code dL/dI_t} at {@code gcOff + i} (overwritten). Modified.
      */
-    void backwardStep(float[] gz, int gzOff, float[] gv, int gvOff,
-                      float[] vRec, float[] zRec, float[] sRec, int recOff,
-                      float[] adj, float[] gCurrent, int gcOff, int n);
+    void backwardStep(float[] gz, int gzOff, float[] gv, int gvOff, float[] spikes, float[][] rec, int recOff,
+                      NeuronState adjoint, float[] gCurrent, int gcOff, int n);
 }

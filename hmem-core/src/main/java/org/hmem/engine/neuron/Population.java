@@ -2,35 +2,40 @@ package org.hmem.engine.neuron;
 
 import java.util.Arrays;
 
+import org.hmem.engine.tensor.FloatOps;
+
 /**
- * A population of {@code n} neurons of one sample simulated over a whole sequence: its state and the per-step record
- * (membrane, spikes, surrogate derivative) that backpropagation through time needs.
+ * A population of {@code n} neurons of one sample simulated over a sequence: its state, the per-step record that
+ * backpropagation through time needs, and the gradient of its spikes.
+ *
+ * <p>A sequence starts from a zero state or from a given one (the final state of an earlier call over the same
+ * sample), and its backward pass hands back the adjoint to pass to that earlier call's backward, so gradients flow
+ * through the carried state exactly as through one long call.
  *
  * <p>Records are laid out {@code [t * n + i]}. Buffers grow to the longest sequence seen and are then reused, so a
  * population owned by one worker thread allocates nothing in steady state.
  */
-public final class Population {
+public final class Population implements SpikeTrain {
 
     private final NeuronModel model;
     private final int n;
-    private final float[] v;
-    private final float[] r;
-    private final float[] z;
-    private final float[] adj;
+    private final NeuronState state;
+    private final NeuronState adjoint;
+    private final float[][] rec;
     private float[] spikes = new float[0];
-    private float[] membrane = new float[0];
-    private float[] surrogate = new float[0];
+    private float[] grad = new float[0];
+    private boolean gradReady;
     private int steps;
 
     public Population(NeuronModel model, int n) {
         this.model = model;
         this.n = n;
-        this.v = new float[n];
-        this.r = new float[n];
-        this.z = new float[n];
-        this.adj = new float[n];
+        this.state = model.newState(n);
+        this.adjoint = model.newState(n);
+        this.rec = new float[model.recordPlanes()][0];
     }
 
+    @Override
     public int size() {
         return n;
     }
@@ -39,61 +44,89 @@ public final class Population {
         return model;
     }
 
-    /** Resets the state to zero and prepares records for {@code steps} steps. */
-    public void begin(int steps) {
+    /** Prepares records for {@code steps} steps, starting from {@code initial} (copied), or from zero if null. */
+    public void begin(int steps, NeuronState initial) {
         this.steps = steps;
         int len = steps * n;
         if (spikes.length < len) {
             spikes = new float[len];
-            membrane = new float[len];
-            surrogate = new float[len];
+            for (int p = 0; p < rec.length; p++) {
+                rec[p] = new float[len];
+            }
         }
-        Arrays.fill(v, 0f);
-        Arrays.fill(r, 0f);
-        Arrays.fill(z, 0f);
+        if (initial == null) {
+            state.zero();
+        } else {
+            state.copyFrom(initial);
+        }
+        gradReady = false;
     }
 
     /** Runs step {@code t} with input current at {@code current[cOff..cOff+n)}; spikes land in {@link #spikes()}. */
     public void step(int t, float[] current, int cOff) {
-        model.forwardStep(current, cOff, v, r, z, membrane, surrogate, t * n, n);
-        System.arraycopy(z, 0, spikes, t * n, n);
+        model.forwardStep(current, cOff, state, rec, t * n, n);
+        System.arraycopy(state.spikes(), 0, spikes, t * n, n);
     }
 
+    /**
+     * Records steps {@code [from, to)} as silent without running them: exact for steps with zero input from a zero
+     * state, which stays zero.
+     */
+    public void skipSilent(int from, int to) {
+        Arrays.fill(spikes, from * n, to * n, 0f);
+        for (float[] plane : rec) {
+            Arrays.fill(plane, from * n, to * n, 0f);
+        }
+    }
+
+    @Override
     public int steps() {
         return steps;
     }
 
-    /** Spikes {@code [t * n + i]} of the current sequence. Not to be modified by callers. */
+    @Override
     public float[] spikes() {
         return spikes;
     }
 
+    /** The surrogate derivatives {@code dz/dvScaled} per step (zero where a neuron passes no gradient). */
+    public float[] surrogate() {
+        return rec[model.surrogatePlane()];
+    }
+
     /** Membrane potentials {@code [t * n + i]} after each step. */
     public float[] membrane() {
-        return membrane;
+        return rec[model.membranePlane()];
     }
 
-    /** Surrogate derivatives {@code dz/dvScaled} per step (zero where refractory). */
-    public float[] surrogate() {
-        return surrogate;
+    @Override
+    public float[] sensitivity() {
+        return surrogate();
     }
 
-    /** Current state (after the last step): membrane, refractory counter, last spike. */
-    public float[] stateMembrane() {
-        return v;
+    @Override
+    public float[] gradient() {
+        if (!gradReady) {
+            grad = FloatOps.ensureZeroed(grad, steps * n);
+            gradReady = true;
+        }
+        return grad;
     }
 
-    public float[] stateRefractory() {
-        return r;
+    /** The state after the last step run: the initial state of a following call. Live; copy it to keep it. */
+    public NeuronState state() {
+        return state;
     }
 
-    public float[] stateSpikes() {
-        return z;
-    }
-
-    /** Starts the backward sweep: no gradient arrives from after the last step. */
-    public void beginBackward() {
-        Arrays.fill(adj, 0f);
+    /**
+     * Starts the backward sweep from the adjoint a later call handed back (copied), or from zero when nothing follows.
+     */
+    public void beginBackward(NeuronState fromLater) {
+        if (fromLater == null) {
+            adjoint.zero();
+        } else {
+            adjoint.copyFrom(fromLater);
+        }
     }
 
     /**
@@ -103,11 +136,11 @@ public final class Population {
      * @param gCurrent receives {@code dL/dI_t} at {@code gcOff}. Modified.
      */
     public void backwardStep(int t, float[] gz, int gzOff, float[] gCurrent, int gcOff) {
-        model.backwardStep(gz, gzOff, null, 0, membrane, spikes, surrogate, t * n, adj, gCurrent, gcOff, n);
+        model.backwardStep(gz, gzOff, null, 0, spikes, rec, t * n, adjoint, gCurrent, gcOff, n);
     }
 
-    /** True where neuron {@code i}'s surrogate derivative at step {@code t} is non-zero. */
-    public boolean sensitive(int t, int i) {
-        return surrogate[t * n + i] != 0f;
+    /** After the backward sweep reached step 0: what to hand to the backward of the call this one continued. */
+    public NeuronState adjoint() {
+        return adjoint;
     }
 }

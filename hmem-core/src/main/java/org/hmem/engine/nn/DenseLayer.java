@@ -6,13 +6,14 @@ import java.util.List;
 import org.hmem.engine.neuron.ExpTrace;
 import org.hmem.engine.neuron.NeuronModel;
 import org.hmem.engine.neuron.Population;
+import org.hmem.engine.neuron.SpikeTrain;
 import org.hmem.engine.tensor.FloatOps;
 
 /**
  * Spiking fully connected layer (spec §3.2): current {@code W x_t} (W of shape (H, In)), a neuron population, and an
- * exponential trace of its own output spikes.
+ * exponential trace of its own output spikes (an output too, with its own gradient accumulator).
  */
-public final class DenseLayer implements Module {
+public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
 
     private final Parameter w;
     private final int in;
@@ -33,16 +34,27 @@ public final class DenseLayer implements Module {
     }
 
     @Override
+    public int inputSize() {
+        return in;
+    }
+
+    @Override
+    public int outputSize() {
+        return h;
+    }
+
+    @Override
     public List<Parameter> parameters() {
         return List.of(w);
     }
 
+    @Override
     public Tape newTape() {
         return new Tape(this);
     }
 
-    /** Per-sample record of one forward call. */
-    public static final class Tape {
+    /** One sample's record of a forward call. */
+    public static final class Tape implements SpikingLayer.Tape, StatefulTape<DenseState> {
         private final Population pop;
         private final float[] wt;
         private final float[] gwt;
@@ -51,7 +63,14 @@ public final class DenseLayer implements Module {
         private final float[] gz;
         private final float[] gCurrent;
         private final int[] active;
+        private final DenseState finalState;
+        private final DenseState gradFinal;
+        private final DenseState gradInitial;
+        private DenseState initial;
+        private boolean gradReady;
         private float[] traces = new float[0];
+        private float[] gTraces = new float[0];
+        private boolean gTracesReady;
         private float[] current = new float[0];
         private float[] x;
         private int xOff;
@@ -66,9 +85,17 @@ public final class DenseLayer implements Module {
             gz = new float[l.h];
             gCurrent = new float[l.h];
             active = new int[l.in];
+            finalState = new DenseState(pop.state(), traceState);
+            gradFinal = new DenseState(l.neuron.newState(l.h), new float[l.h]);
+            gradInitial = new DenseState(pop.adjoint(), gTrace);
         }
 
         public Population population() {
+            return pop;
+        }
+
+        @Override
+        public SpikeTrain output() {
             return pop;
         }
 
@@ -77,21 +104,56 @@ public final class DenseLayer implements Module {
             return traces;
         }
 
-        /** Trace after the last step. */
-        public float[] finalTrace() {
-            return traceState;
+        /** {@code dL/dtraces}, zero after each forward until consumers add to it. */
+        public float[] tracesGradient() {
+            if (!gTracesReady) {
+                gTraces = FloatOps.ensureZeroed(gTraces, steps * pop.size());
+                gTracesReady = true;
+            }
+            return gTraces;
+        }
+
+        @Override
+        public void startFrom(DenseState initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public DenseState finalState() {
+            return finalState;
+        }
+
+        @Override
+        public DenseState finalStateGradient() {
+            if (!gradReady) {
+                gradFinal.zero();
+                gradReady = true;
+            }
+            return gradFinal;
+        }
+
+        @Override
+        public DenseState initialStateGradient() {
+            return gradInitial;
         }
     }
 
+    @Override
     public void forward(float[] x, int xOff, int steps, Tape tape) {
         tape.x = x;
         tape.xOff = xOff;
         tape.steps = steps;
+        tape.gradReady = false;
+        tape.gTracesReady = false;
         FloatOps.transpose(w.data(), h, in, tape.wt);
-        tape.pop.begin(steps);
+        tape.pop.begin(steps, tape.initial == null ? null : tape.initial.neurons());
         tape.traces = FloatOps.ensure(tape.traces, steps * h);
         tape.current = FloatOps.ensure(tape.current, h);
-        Arrays.fill(tape.traceState, 0f);
+        if (tape.initial == null) {
+            Arrays.fill(tape.traceState, 0f);
+        } else {
+            System.arraycopy(tape.initial.trace(), 0, tape.traceState, 0, h);
+        }
         for (int t = 0; t < steps; t++) {
             Arrays.fill(tape.current, 0, h, 0f);
             FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, h, tape.current, 0, tape.active);
@@ -100,29 +162,18 @@ public final class DenseLayer implements Module {
         }
     }
 
-    /**
-     * @param gSpikes {@code dL/dspikes} (steps, H) or null. Not modified.
-     * @param gTraces {@code dL/dtraces} (steps, H) or null. Not modified.
-     * @param gx adds {@code dL/dx} if non-null. Modified.
-     */
-    public void backward(float[] gSpikes, float[] gTraces, Tape tape, Gradients grads, float[] gx, int gxOff) {
-        backward(gSpikes, gTraces, tape, grads, gx, gxOff, null, 0);
-    }
-
-    /**
-     * As {@link #backward(float[], float[], Tape, Gradients, float[], int)}, computing {@code dL/dx} only where
-     * {@code gxMask} (null for everywhere; laid out like x at {@code maskOff}, typically the upstream population's
-     * surrogate record) is non-zero.
-     */
-    public void backward(float[] gSpikes, float[] gTraces, Tape tape, Gradients grads, float[] gx, int gxOff,
-                         float[] gxMask, int maskOff) {
+    @Override
+    public void backward(Tape tape, Gradients grads, float[] gx, int gxOff, float[] gxMask, int maskOff) {
+        float[] gSpikes = tape.pop.gradient();
+        float[] gTraces = tape.gTracesReady ? tape.gTraces : null;
+        DenseState later = tape.finalStateGradient();
+        tape.pop.beginBackward(later.neurons());
+        System.arraycopy(later.trace(), 0, tape.gTrace, 0, h);
         Arrays.fill(tape.gwt, 0f);
-        Arrays.fill(tape.gTrace, 0f);
-        tape.pop.beginBackward();
         for (int t = tape.steps - 1; t >= 0; t--) {
             int off = t * h;
             for (int i = 0; i < h; i++) {
-                tape.gz[i] = gSpikes == null ? 0f : gSpikes[off + i];
+                tape.gz[i] = gSpikes[off + i];
                 if (gTraces != null) {
                     tape.gTrace[i] += gTraces[off + i];
                 }

@@ -4,32 +4,45 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.hmem.engine.neuron.NeuronModel;
+import org.hmem.engine.neuron.NeuronState;
 import org.hmem.engine.neuron.Population;
+import org.hmem.engine.neuron.SpikeTrain;
 import org.hmem.engine.tensor.FloatOps;
 
 /**
  * Spiking input encoder (spec §3.1). Parameter {@code encoding} (P, H), initialised to ones. Each item's current
  * {@code I[l,h] = sum_p encoding[p,h] * x[l,p,h]} is applied for T consecutive steps; the neuron state runs on
- * across items. Output spikes are (L*T, H), item-major.
+ * across items (and across calls when carried). Output spikes are (L*T, H), item-major.
  *
- * <p>An input with a single row per item ({@code rows = 1} while P > 1) broadcasts against every row of the
+ * <p>An input with a single row per item ({@code inputRows = 1} while P > 1) broadcasts against every row of the
  * encoding exactly as the reference does, which multiplies the current by the column sums (x P for all-ones).
  */
-public final class EncodingLayer implements Module {
+public final class EncodingLayer implements SpikingLayer<EncodingLayer.Tape> {
 
     private final Parameter encoding;
     private final int p;
     private final int h;
+    private final int rows;
+    private final int stepsPerItem;
     private final boolean maskLastRow;
     private final NeuronModel neuron;
 
     /**
+     * @param inputRows rows per input item: P, or 1 to broadcast one row over the encoding
+     * @param stepsPerItem steps T each item is presented for
      * @param maskLastRow keep the last row's gradient at zero (time-word row, spec §3.1); only meaningful when
      *                    trainable
      */
-    public EncodingLayer(String prefix, int p, int h, boolean trainable, boolean maskLastRow, NeuronModel neuron) {
+    public EncodingLayer(String prefix, int p, int h, int inputRows, int stepsPerItem, boolean trainable,
+                         boolean maskLastRow, NeuronModel neuron) {
+        if (inputRows != 1 && inputRows != p) {
+            throw new IllegalArgumentException("encoding input must have 1 or " + p + " rows per item, got "
+                    + inputRows);
+        }
         this.p = p;
         this.h = h;
+        this.rows = inputRows;
+        this.stepsPerItem = stepsPerItem;
         this.maskLastRow = maskLastRow;
         this.neuron = neuron;
         this.encoding = new Parameter(prefix + ".encoding", trainable, p, h);
@@ -40,12 +53,23 @@ public final class EncodingLayer implements Module {
         return encoding;
     }
 
-    public int inputRows() {
-        return p;
+    public int stepsPerItem() {
+        return stepsPerItem;
     }
 
-    public int hidden() {
+    @Override
+    public int inputSize() {
+        return rows * h;
+    }
+
+    @Override
+    public int outputSize() {
         return h;
+    }
+
+    @Override
+    public int outputSteps(int items) {
+        return items * stepsPerItem;
     }
 
     @Override
@@ -53,30 +77,37 @@ public final class EncodingLayer implements Module {
         return List.of(encoding);
     }
 
+    @Override
     public Tape newTape() {
         return new Tape(this);
     }
 
-    /** Per-call record of one sample: the population, the currents and a view of the input. */
-    public static final class Tape {
-        private final EncodingLayer layer;
+    /** One sample's record: the population, the item currents and a view of the input. */
+    public static final class Tape implements SpikingLayer.Tape, StatefulTape<NeuronState> {
         private final Population pop;
+        private final NeuronState gradFinal;
+        private final float[] gStep;
         private float[] current = new float[0];
         private float[] gItem = new float[0];
-        private final float[] gStep;
+        private NeuronState initial;
+        private boolean gradReady;
+        private int silentItems;
         private float[] x;
         private int xOff;
         private int items;
-        private int rows;
-        private int stepsPerItem;
 
         private Tape(EncodingLayer layer) {
-            this.layer = layer;
             this.pop = new Population(layer.neuron, layer.h);
+            this.gradFinal = layer.neuron.newState(layer.h);
             this.gStep = new float[layer.h];
         }
 
         public Population population() {
+            return pop;
+        }
+
+        @Override
+        public SpikeTrain output() {
             return pop;
         }
 
@@ -93,28 +124,53 @@ public final class EncodingLayer implements Module {
         public float[] current() {
             return current;
         }
+
+        /**
+         * The first {@code items} items of the following inputs are known to be all zero (e.g. padding sentences):
+         * from a zero state their spikes are exactly zero, so they are not simulated. 0 (the default) when unknown.
+         */
+        public void silentPrefix(int items) {
+            this.silentItems = items;
+        }
+
+        @Override
+        public void startFrom(NeuronState initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public NeuronState finalState() {
+            return pop.state();
+        }
+
+        @Override
+        public NeuronState finalStateGradient() {
+            if (!gradReady) {
+                gradFinal.zero();
+                gradReady = true;
+            }
+            return gradFinal;
+        }
+
+        @Override
+        public NeuronState initialStateGradient() {
+            return pop.adjoint();
+        }
     }
 
-    /**
-     * Encodes {@code items} items of one sample.
-     *
-     * @param x input (items, rows, H) at {@code xOff}, rows being 1 (broadcast) or P. Not modified; kept by
-     *          reference for backward.
-     * @param firstItem items before this index are known to have all-zero input; they are skipped (their spikes
-     *                  are zero exactly) — pass 0 when unknown
-     */
-    public void forward(float[] x, int xOff, int items, int rows, int stepsPerItem, int firstItem, Tape tape) {
-        if (rows != 1 && rows != p) {
-            throw new IllegalArgumentException("encoding input must have 1 or " + p + " rows per item, got " + rows);
+    @Override
+    public void forward(float[] x, int xOff, int items, Tape tape) {
+        int firstItem = tape.silentItems;
+        if (firstItem > 0 && tape.initial != null) {
+            throw new IllegalArgumentException("a silent prefix can only be skipped from a zero state");
         }
         tape.x = x;
         tape.xOff = xOff;
         tape.items = items;
-        tape.rows = rows;
-        tape.stepsPerItem = stepsPerItem;
+        tape.gradReady = false;
         int steps = items * stepsPerItem;
         Population pop = tape.pop;
-        pop.begin(steps);
+        pop.begin(steps, tape.initial);
         tape.current = FloatOps.ensure(tape.current, items * h);
         float[] enc = encoding.data();
         float[] cur = tape.current;
@@ -130,28 +186,25 @@ public final class EncodingLayer implements Module {
                 }
             }
         }
-        int skipped = firstItem * stepsPerItem;
-        Arrays.fill(pop.spikes(), 0, skipped * h, 0f);
-        Arrays.fill(pop.membrane(), 0, skipped * h, 0f);
-        Arrays.fill(pop.surrogate(), 0, skipped * h, 0f);
+        int skipped = Math.min(firstItem, items) * stepsPerItem;
+        pop.skipSilent(0, skipped);
         for (int t = skipped; t < steps; t++) {
             pop.step(t, cur, (t / stepsPerItem) * h);
         }
     }
 
-    /**
-     * Backpropagates {@code gSpikes} (steps, H) (not modified). Adds {@code dL/dx} into {@code gx} (same layout as
-     * x) when non-null, and the encoding gradient into {@code grads}.
-     */
-    public void backward(float[] gSpikes, int gOff, Tape tape, Gradients grads, float[] gx, int gxOff) {
+    /** {@inheritDoc} The mask is not used: the input is a current, not spikes. */
+    @Override
+    public void backward(Tape tape, Gradients grads, float[] gx, int gxOff, float[] gxMask, int maskOff) {
         Population pop = tape.pop;
-        int items = tape.items, stepsPerItem = tape.stepsPerItem, rows = tape.rows;
+        int items = tape.items;
+        float[] gSpikes = pop.gradient();
+        pop.beginBackward(tape.finalStateGradient());
         tape.gItem = FloatOps.ensure(tape.gItem, items * h);
         float[] gItem = tape.gItem;
         Arrays.fill(gItem, 0, items * h, 0f);
-        pop.beginBackward();
         for (int t = items * stepsPerItem - 1; t >= 0; t--) {
-            pop.backwardStep(t, gSpikes, gOff + t * h, tape.gStep, 0);
+            pop.backwardStep(t, gSpikes, t * h, tape.gStep, 0);
             int gi = (t / stepsPerItem) * h;
             for (int k = 0; k < h; k++) {
                 gItem[gi + k] += tape.gStep[k];

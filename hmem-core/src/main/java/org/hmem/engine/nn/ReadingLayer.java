@@ -8,10 +8,13 @@ import org.hmem.engine.neuron.Population;
 import org.hmem.engine.tensor.FloatOps;
 
 /**
- * Spiking reading layer (spec §3.6). Keys are driven by {@code W [x_t, v_{t-D}]} (W of shape (N, In + N); the fed
- * back value spikes of D steps earlier, zero for t < D); values by {@code M k_t} (no 0.2 factor; M fixed while
- * reading). The reference's ring buffer of delay D is equivalent to reading the value record at {@code t - D}
- * since the slot index restarts at every call; gradients flow through that feedback.
+ * Spiking reading layer (spec §3.6). Keys are driven by {@code W [x_t, buf[t mod D]]} (W of shape (N, In + N)), values
+ * by {@code M k_t} (no 0.2 factor; M fixed while reading), and {@code buf[t mod D]} then receives the value spikes:
+ * the reference's feedback ring buffer, whose slot index restarts at every call. Within a call the keys of step t
+ * therefore see the values of step {@code t - D}; the first D steps see the buffer the call started from (zeros by
+ * default, or the final buffer of the previous call when the state is carried: then a delay of D across calls is
+ * exact when every call's length is a multiple of D, as in the reference). Gradients flow through the feedback,
+ * within a call and across carried calls.
  */
 public final class ReadingLayer implements Module {
 
@@ -53,8 +56,8 @@ public final class ReadingLayer implements Module {
         return new Tape(this);
     }
 
-    /** Per-sample record of one forward call. */
-    public static final class Tape {
+    /** One sample's record of a forward call. */
+    public static final class Tape implements StatefulTape<ReadingState> {
         private final Population keys;
         private final Population values;
         private final float[] wt;
@@ -64,6 +67,15 @@ public final class ReadingLayer implements Module {
         private final float[] gzKey;
         private final float[] gzValue;
         private final int[] active;
+        private final float[] startFeedback;
+        private final float[] feedback;
+        private final float[] gFeedback;
+        private final ReadingState finalState;
+        private final ReadingState gradFinal;
+        private final ReadingState gradInitial;
+        private ReadingState initial;
+        private boolean carried;
+        private boolean gradReady;
         private float[] gKeyCurrent = new float[0];
         private float[] x;
         private int xOff;
@@ -82,6 +94,12 @@ public final class ReadingLayer implements Module {
             gzKey = new float[l.n];
             gzValue = new float[l.n];
             active = new int[Math.max(l.in, l.n)];
+            startFeedback = new float[l.delay * l.n];
+            feedback = new float[l.delay * l.n];
+            gFeedback = new float[l.delay * l.n];
+            finalState = new ReadingState(keys.state(), values.state(), feedback);
+            gradFinal = new ReadingState(l.neuron.newState(l.n), l.neuron.newState(l.n), new float[l.delay * l.n]);
+            gradInitial = new ReadingState(keys.adjoint(), values.adjoint(), gFeedback);
         }
 
         public Population keys() {
@@ -95,22 +113,54 @@ public final class ReadingLayer implements Module {
         public int steps() {
             return steps;
         }
+
+        @Override
+        public void startFrom(ReadingState initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public ReadingState finalState() {
+            return finalState;
+        }
+
+        @Override
+        public ReadingState finalStateGradient() {
+            if (!gradReady) {
+                gradFinal.zero();
+                gradReady = true;
+            }
+            return gradFinal;
+        }
+
+        @Override
+        public ReadingState initialStateGradient() {
+            return gradInitial;
+        }
     }
 
     /**
      * Reads with memory {@code m} (key-major, N*N at mOff; not modified, kept by reference) over {@code steps}
-     * steps of input x (steps, In) from zero state.
+     * steps of input x (steps, In) from the tape's initial state.
      */
     public void forward(float[] x, int xOff, int steps, float[] m, int mOff, Tape tape) {
         final int n = this.n, in = this.in;
+        ReadingState initial = tape.initial;
         tape.x = x;
         tape.xOff = xOff;
         tape.m = m;
         tape.mOff = mOff;
         tape.steps = steps;
+        tape.gradReady = false;
+        tape.carried = initial != null;
+        if (initial == null) {
+            Arrays.fill(tape.startFeedback, 0f);
+        } else {
+            System.arraycopy(initial.feedback(), 0, tape.startFeedback, 0, delay * n);
+        }
         FloatOps.transpose(w.data(), n, in + n, tape.wt);
-        tape.keys.begin(steps);
-        tape.values.begin(steps);
+        tape.keys.begin(steps, initial == null ? null : initial.keys());
+        tape.values.begin(steps, initial == null ? null : initial.values());
         float[] cur = tape.current;
         float[] vRec = tape.values.spikes();
         float[] kRec = tape.keys.spikes();
@@ -119,6 +169,8 @@ public final class ReadingLayer implements Module {
             FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, n, cur, 0, tape.active);
             if (t >= delay) {
                 FloatOps.addSparseProjection(vRec, (t - delay) * n, n, tape.wt, in * n, n, cur, 0, tape.active);
+            } else if (tape.carried) {
+                FloatOps.addSparseProjection(tape.startFeedback, t * n, n, tape.wt, in * n, n, cur, 0, tape.active);
             }
             tape.keys.step(t, cur, 0);
             Arrays.fill(cur, 0f);
@@ -126,48 +178,54 @@ public final class ReadingLayer implements Module {
             FloatOps.addSparseProjection(kRec, t * n, n, m, mOff, n, cur, 0, tape.active);
             tape.values.step(t, cur, 0);
         }
+        // the ring buffer after the call: slot s holds the values of the last step t = s (mod D), if any
+        for (int s = 0; s < delay; s++) {
+            if (s < steps) {
+                System.arraycopy(vRec, (s + (steps - 1 - s) / delay * delay) * n, tape.feedback, s * n, n);
+            } else {
+                System.arraycopy(tape.startFeedback, s * n, tape.feedback, s * n, n);
+            }
+        }
     }
 
     /**
-     * Backpropagation through time of one sample.
+     * Backpropagation through time of one sample: from the gradients accumulated on the key and value spike trains and
+     * on the final state to {@code W}, the input, the memory and the initial state.
      *
-     * @param gKeys {@code dL/dkeys} (steps, N) or null. Not modified.
-     * @param gValues {@code dL/dvalues} (steps, N) or null. Not modified.
-     * @param gx adds {@code dL/dx} (steps, In) if non-null. Modified.
+     * @param gx adds {@code dL/dx} (steps, In) if non-null, where {@code gxMask} (null for everywhere; laid out like x
+     *           at {@code maskOff}) is non-zero. Modified.
      * @param gm adds {@code dL/dM} (key-major) if non-null. Modified.
      */
-    public void backward(float[] gKeys, float[] gValues, Tape tape, Gradients grads, float[] gx, int gxOff,
-                         float[] gm, int gmOff) {
-        backward(gKeys, gValues, tape, grads, gx, gxOff, null, 0, gm, gmOff);
-    }
-
-    /**
-     * As {@link #backward(float[], float[], Tape, Gradients, float[], int, float[], int)}, computing {@code dL/dx}
-     * only where {@code gxMask} (null for everywhere; laid out like x at {@code maskOff}) is non-zero; see
-     * {@link WritingLayer#backward(float[], float[], float[], WritingLayer.Tape, Gradients, float[], int, float[],
-     * int)} for why the upstream surrogate record makes this exact.
-     */
-    public void backward(float[] gKeys, float[] gValues, Tape tape, Gradients grads, float[] gx, int gxOff,
-                         float[] gxMask, int maskOff, float[] gm, int gmOff) {
+    public void backward(Tape tape, Gradients grads, float[] gx, int gxOff, float[] gxMask, int maskOff, float[] gm,
+                         int gmOff) {
         final int n = this.n, in = this.in, steps = tape.steps;
+        float[] gKeys = tape.keys.gradient();
+        float[] gValues = tape.values.gradient();
+        boolean fromLater = tape.gradReady;
+        ReadingState later = tape.finalStateGradient();
+        tape.keys.beginBackward(later.keys());
+        tape.values.beginBackward(later.values());
+        float[] gFeedbackLater = later.feedback();
+        float[] gFeedback = tape.gFeedback;
         tape.gKeyCurrent = FloatOps.ensure(tape.gKeyCurrent, steps * n);
         float[] gIk = tape.gKeyCurrent;
         Arrays.fill(tape.gwt, 0f);
-        tape.keys.beginBackward();
-        tape.values.beginBackward();
         float[] kRec = tape.keys.spikes();
         float[] vRec = tape.values.spikes();
         float[] m = tape.m;
         for (int t = steps - 1; t >= 0; t--) {
             int off = t * n;
             // value spikes of step t drove the keys of step t + D through the feedback columns of W
-            copyOrZero(gValues, off, tape.gzValue, n);
+            System.arraycopy(gValues, off, tape.gzValue, 0, n);
             if (t + delay < steps) {
                 FloatOps.addRowDots(n, n, tape.wt, in * n, n, gIk, (t + delay) * n, 1f, tape.values.surrogate(), off,
                         tape.gzValue, 0);
+            } else if (fromLater) {
+                // ... or stayed in the buffer for the next call
+                FloatOps.axpy(n, 1f, gFeedbackLater, (t % delay) * n, tape.gzValue, 0);
             }
             tape.values.backwardStep(t, tape.gzValue, 0, tape.gCurrent, 0);
-            copyOrZero(gKeys, off, tape.gzKey, n);
+            System.arraycopy(gKeys, off, tape.gzKey, 0, n);
             for (int j = 0; j < n; j++) {
                 float kj = kRec[off + j];
                 if (kj != 0f && gm != null) {
@@ -187,27 +245,30 @@ public final class ReadingLayer implements Module {
             if (gx != null) {
                 FloatOps.addRowDots(in, n, tape.wt, 0, n, gIk, off, 1f, gxMask, maskOff + t * in, gx, gxOff + t * in);
             }
-            if (t >= delay) {
-                int vOff = (t - delay) * n;
+            float[] fb = t >= delay ? vRec : tape.carried ? tape.startFeedback : null;
+            if (fb != null) {
+                int vOff = t >= delay ? (t - delay) * n : t * n;
                 for (int j = 0; j < n; j++) {
-                    float vj = vRec[vOff + j];
+                    float vj = fb[vOff + j];
                     if (vj != 0f) {
                         FloatOps.axpy(n, vj, gIk, off, tape.gwt, (in + j) * n);
                     }
                 }
             }
         }
+        // gradient of the buffer the call started from: step s < D read slot s; a slot no step overwrote (a call
+        // shorter than D) passes the later call's gradient on
+        for (int s = 0; s < delay; s++) {
+            if (s < steps) {
+                Arrays.fill(gFeedback, s * n, (s + 1) * n, 0f);
+                FloatOps.addRowDots(n, n, tape.wt, in * n, n, gIk, s * n, 1f, null, 0, gFeedback, s * n);
+            } else {
+                System.arraycopy(gFeedbackLater, s * n, gFeedback, s * n, n);
+            }
+        }
         float[] gW = grads.of(w);
         if (gW != null) {
             FloatOps.addTransposed(tape.gwt, in + n, n, gW);
-        }
-    }
-
-    private static void copyOrZero(float[] src, int off, float[] dst, int n) {
-        if (src == null) {
-            Arrays.fill(dst, 0, n, 0f);
-        } else {
-            System.arraycopy(src, off, dst, 0, n);
         }
     }
 }

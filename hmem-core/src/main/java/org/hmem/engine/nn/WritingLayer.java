@@ -15,7 +15,9 @@ import org.hmem.engine.tensor.FloatOps;
  * update, traces of both populations, then the Hebbian update {@code M <- M + Delta(pre = key trace,
  * post = value trace, M)}.
  *
- * <p>Memory is key-major ({@link PlasticityRule}): {@code m[j * N + i] = M[i, j]}. BPTT through the plasticity uses
+ * <p>Outputs: the key and value spike trains ({@link Tape#keys()}, {@link Tape#values()}) and the final memory, part
+ * of the carried {@link WritingState}; a reader adds its {@code dL/dM} into {@code finalStateGradient().memory()}.
+ * Memory is key-major ({@link PlasticityRule}): {@code m[j * N + i] = M[i, j]}. BPTT through the plasticity uses
  * {@link MemoryCheckpoints}, never a per-step copy of M.
  */
 public final class WritingLayer implements Module {
@@ -64,8 +66,8 @@ public final class WritingLayer implements Module {
         return new Tape(this);
     }
 
-    /** Per-sample record of one forward call, reused across samples by one worker. */
-    public static final class Tape {
+    /** One sample's record of a forward call, reused across samples by one worker. */
+    public static final class Tape implements StatefulTape<WritingState> {
         private final Population keys;
         private final Population values;
         private final MemoryCheckpoints checkpoints;
@@ -82,11 +84,17 @@ public final class WritingLayer implements Module {
         private final float[] gzValue;
         private final float[] gMemory;
         private final int[] active;
+        private final WritingState finalState;
+        private final WritingState gradFinal;
+        private final WritingState gradInitial;
+        private WritingState initial;
+        private boolean gradReady;
         private float[] keyTraces = new float[0];
         private float[] valueTraces = new float[0];
         private float[] x;
         private int xOff;
         private int steps;
+        private int silentSteps;
         private int firstStep;
 
         private Tape(WritingLayer l) {
@@ -107,6 +115,10 @@ public final class WritingLayer implements Module {
             gzValue = new float[n];
             gMemory = new float[n * n];
             active = new int[Math.max(l.in, n)];
+            finalState = new WritingState(keys.state(), values.state(), keyTrace, valueTrace, memory);
+            gradFinal = new WritingState(l.neuron.newState(n), l.neuron.newState(n), new float[n], new float[n],
+                    new float[n * n]);
+            gradInitial = new WritingState(keys.adjoint(), values.adjoint(), gKeyTrace, gValueTrace, gMemory);
         }
 
         public Population keys() {
@@ -122,14 +134,6 @@ public final class WritingLayer implements Module {
             return memory;
         }
 
-        public float[] keyTrace() {
-            return keyTrace;
-        }
-
-        public float[] valueTrace() {
-            return valueTrace;
-        }
-
         public int steps() {
             return steps;
         }
@@ -137,37 +141,79 @@ public final class WritingLayer implements Module {
         public MemoryCheckpoints checkpoints() {
             return checkpoints;
         }
+
+        /**
+         * The first {@code steps} steps of the following inputs are known to be all zero: from a zero state nothing
+         * happens there (state, spikes and memory stay exactly zero), so they are not simulated. 0 (the default)
+         * when unknown.
+         */
+        public void silentPrefix(int steps) {
+            this.silentSteps = steps;
+        }
+
+        @Override
+        public void startFrom(WritingState initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public WritingState finalState() {
+            return finalState;
+        }
+
+        @Override
+        public WritingState finalStateGradient() {
+            if (!gradReady) {
+                gradFinal.zero();
+                gradReady = true;
+            }
+            return gradFinal;
+        }
+
+        @Override
+        public WritingState initialStateGradient() {
+            return gradInitial;
+        }
     }
 
     /**
-     * Runs the layer over {@code steps} steps of one sample from zero state and zero memory.
+     * Runs the layer over {@code steps} steps of one sample, from the tape's initial state (zero state and memory by
+     * default).
      *
      * @param x input (steps, In) at {@code xOff}. Not modified; kept by reference for backward.
-     * @param firstStep steps before this index are known to have all-zero input and are skipped (state, spikes
-     *                  and memory stay exactly zero there); pass 0 when unknown
      */
-    public void forward(float[] x, int xOff, int steps, int firstStep, Tape tape) {
+    public void forward(float[] x, int xOff, int steps, Tape tape) {
         final int n = this.n, in = this.in;
+        WritingState initial = tape.initial;
+        int firstStep = Math.min(tape.silentSteps, steps);
+        if (firstStep > 0 && initial != null) {
+            throw new IllegalArgumentException("a silent prefix can only be skipped from a zero state");
+        }
         tape.x = x;
         tape.xOff = xOff;
         tape.steps = steps;
         tape.firstStep = firstStep;
+        tape.gradReady = false;
         FloatOps.transpose(w.data(), 2 * n, in, tape.wt);
-        tape.keys.begin(steps);
-        tape.values.begin(steps);
+        tape.keys.begin(steps, initial == null ? null : initial.keys());
+        tape.values.begin(steps, initial == null ? null : initial.values());
         tape.checkpoints.begin(steps, n * n);
         tape.keyTraces = FloatOps.ensure(tape.keyTraces, steps * n);
         tape.valueTraces = FloatOps.ensure(tape.valueTraces, steps * n);
         float[] m = tape.memory;
-        Arrays.fill(m, 0f);
-        Arrays.fill(tape.keyTrace, 0f);
-        Arrays.fill(tape.valueTrace, 0f);
-        int skippedLen = firstStep * n;
-        for (float[] rec : new float[][] {tape.keys.spikes(), tape.keys.membrane(), tape.keys.surrogate(),
-                tape.values.spikes(), tape.values.membrane(), tape.values.surrogate(), tape.keyTraces,
-                tape.valueTraces}) {
-            Arrays.fill(rec, 0, skippedLen, 0f);
+        if (initial == null) {
+            Arrays.fill(m, 0f);
+            Arrays.fill(tape.keyTrace, 0f);
+            Arrays.fill(tape.valueTrace, 0f);
+        } else {
+            System.arraycopy(initial.memory(), 0, m, 0, n * n);
+            System.arraycopy(initial.keyTrace(), 0, tape.keyTrace, 0, n);
+            System.arraycopy(initial.valueTrace(), 0, tape.valueTrace, 0, n);
         }
+        tape.keys.skipSilent(0, firstStep);
+        tape.values.skipSilent(0, firstStep);
+        Arrays.fill(tape.keyTraces, 0, firstStep * n, 0f);
+        Arrays.fill(tape.valueTraces, 0, firstStep * n, 0f);
         for (int t = 0; t < firstStep; t++) {
             tape.checkpoints.beforeStep(t, m, 0);
         }
@@ -194,44 +240,28 @@ public final class WritingLayer implements Module {
     }
 
     /**
-     * Backpropagation through time of one sample.
+     * Backpropagation through time of one sample: from the gradients accumulated on the key and value spike trains
+     * and on the final state (memory, traces, neurons) to {@code W}, the input and the initial state.
      *
-     * @param gKeys {@code dL/dkeys} (steps, N) or null. Not modified.
-     * @param gValues {@code dL/dvalues} (steps, N) or null. Not modified.
-     * @param gMemoryFinal {@code dL/dM_final}, key-major, or null. Not modified.
-     * @param gx receives (adds) {@code dL/dx} (steps, In) if non-null. Modified.
+     * @param gx adds {@code dL/dx} (steps, In) if non-null. Modified.
+     * @param gxMask null, or laid out like x at {@code maskOff}: {@code dL/dx[t, k]} is computed only where it is
+     *               non-zero (the producing population's surrogate record, whose backward ignores the rest) and left
+     *               untouched elsewhere. Not modified.
      */
-    public void backward(float[] gKeys, float[] gValues, float[] gMemoryFinal, Tape tape, Gradients grads,
-                         float[] gx, int gxOff) {
-        backward(gKeys, gValues, gMemoryFinal, tape, grads, gx, gxOff, null, 0);
-    }
-
-    /**
-     * As {@link #backward(float[], float[], float[], Tape, Gradients, float[], int)}, computing {@code dL/dx} only
-     * where it can matter.
-     *
-     * @param gxMask null, or an array laid out like x (steps, In) at {@code maskOff}: {@code dL/dx[t, k]} is computed
-     *               only where {@code gxMask[maskOff + t * In + k] != 0} and left untouched elsewhere. Pass the
-     *               surrogate-derivative record of the spiking population that produced x: its backward ignores
-     *               {@code dL/dx} wherever that record is zero (see {@link NeuronModel#backwardStep}), so the result
-     *               is exact. Not modified.
-     */
-    public void backward(float[] gKeys, float[] gValues, float[] gMemoryFinal, Tape tape, Gradients grads,
-                         float[] gx, int gxOff, float[] gxMask, int maskOff) {
+    public void backward(Tape tape, Gradients grads, float[] gx, int gxOff, float[] gxMask, int maskOff) {
         final int n = this.n, in = this.in, n2 = 2 * n;
         final float[] x = tape.x;
         final int xOff = tape.xOff;
+        float[] gKeys = tape.keys.gradient();
+        float[] gValues = tape.values.gradient();
+        WritingState later = tape.finalStateGradient();
+        tape.keys.beginBackward(later.keys());
+        tape.values.beginBackward(later.values());
+        System.arraycopy(later.keyTrace(), 0, tape.gKeyTrace, 0, n);
+        System.arraycopy(later.valueTrace(), 0, tape.gValueTrace, 0, n);
         float[] gm = tape.gMemory;
-        if (gMemoryFinal != null) {
-            System.arraycopy(gMemoryFinal, 0, gm, 0, n * n);
-        } else {
-            Arrays.fill(gm, 0f);
-        }
-        Arrays.fill(tape.gKeyTrace, 0f);
-        Arrays.fill(tape.gValueTrace, 0f);
+        System.arraycopy(later.memory(), 0, gm, 0, n * n);
         Arrays.fill(tape.gwt, 0f);
-        tape.keys.beginBackward();
-        tape.values.beginBackward();
         float[] kRec = tape.keys.spikes();
         MemoryCheckpoints.Replay replay = (t, mem, off) ->
                 rule.update(mem, off, tape.keyTraces, t * n, tape.valueTraces, t * n, n, n);
@@ -244,8 +274,8 @@ public final class WritingLayer implements Module {
             rule.backward(gm, 0, mBuf, mOff, tape.keyTraces, off, tape.valueTraces, off,
                     tape.gKeyTrace, 0, tape.gValueTrace, 0, n, n);
             // 2. traces -> spikes
-            fillFrom(gKeys, off, tape.gzKey, n);
-            fillFrom(gValues, off, tape.gzValue, n);
+            System.arraycopy(gKeys, off, tape.gzKey, 0, n);
+            System.arraycopy(gValues, off, tape.gzValue, 0, n);
             trace.backwardStep(tape.gValueTrace, tape.gzValue, 0, n);
             trace.backwardStep(tape.gKeyTrace, tape.gzKey, 0, n);
             // 3. value neurons
@@ -303,13 +333,5 @@ public final class WritingLayer implements Module {
         final int in = this.in, n2 = 2 * n;
         FloatOps.addRowDots(in, n2, tape.wt, 0, n2, tape.gCurrent, 0, 1f, gxMask, maskOff + t * in, gx,
                 gxOff + t * in);
-    }
-
-    private static void fillFrom(float[] src, int off, float[] dst, int n) {
-        if (src == null) {
-            Arrays.fill(dst, 0, n, 0f);
-        } else {
-            System.arraycopy(src, off, dst, 0, n);
-        }
     }
 }

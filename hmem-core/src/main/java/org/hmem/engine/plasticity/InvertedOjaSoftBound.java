@@ -1,7 +1,6 @@
 package org.hmem.engine.plasticity;
 
 import org.hmem.engine.simd.Simd;
-import org.hmem.engine.simd.VectorKernels;
 
 /**
  * "Inverted Oja with soft upper bound" (spec §2.2):
@@ -9,6 +8,9 @@ import org.hmem.engine.simd.VectorKernels;
  *
  * <p>Rows of keys with {@code pre_j = 0} are left untouched by the update (both terms vanish exactly), which skips
  * most of the work early in a sequence.
+ *
+ * <p>{@link #updateScalar} and {@link #backwardRows} are the definition; {@link OjaLanes} is their SIMD form, used
+ * when SIMD is enabled and a row fills at least one vector (tested against the definition: the update bit for bit).
  */
 public final class InvertedOjaSoftBound implements PlasticityRule {
 
@@ -36,11 +38,16 @@ public final class InvertedOjaSoftBound implements PlasticityRule {
 
     @Override
     public void update(float[] m, int mOff, float[] pre, int preOff, float[] post, int postOff, int nPre, int nPost) {
-        final float gp = gammaPos, gn = gammaNeg, wm = wMax;
-        if (Simd.enabled()) {
-            VectorKernels.ojaUpdate(gp, gn, wm, m, mOff, pre, preOff, post, postOff, nPre, nPost);
+        if (Simd.enabled() && nPost >= OjaLanes.LENGTH) {
+            OjaLanes.update(gammaPos, gammaNeg, wMax, m, mOff, pre, preOff, post, postOff, nPre, nPost);
             return;
         }
+        updateScalar(m, mOff, pre, preOff, post, postOff, nPre, nPost);
+    }
+
+    /** The definition of the update, which {@link OjaLanes#update} reproduces bit for bit. */
+    void updateScalar(float[] m, int mOff, float[] pre, int preOff, float[] post, int postOff, int nPre, int nPost) {
+        final float gp = gammaPos, gn = gammaNeg, wm = wMax;
         for (int j = 0; j < nPre; j++) {
             float pj = pre[preOff + j];
             if (pj == 0f) {
@@ -59,13 +66,20 @@ public final class InvertedOjaSoftBound implements PlasticityRule {
     @Override
     public void backward(float[] gm, int gOff, float[] mOld, int mOff, float[] pre, int preOff, float[] post,
                          int postOff, float[] gPre, int gPreOff, float[] gPost, int gPostOff, int nPre, int nPost) {
-        final float gp = gammaPos, gn = gammaNeg, wm = wMax;
-        if (Simd.enabled()) {
-            VectorKernels.ojaBackward(gp, gn, wm, gm, gOff, mOld, mOff, pre, preOff, post, postOff, gPre, gPreOff,
-                    gPost, gPostOff, nPre, nPost);
+        if (Simd.enabled() && nPost >= OjaLanes.LENGTH) {
+            OjaLanes.backward(this, gammaPos, gammaNeg, wMax, gm, gOff, mOld, mOff, pre, preOff, post, postOff, gPre,
+                    gPreOff, gPost, gPostOff, nPre, nPost);
             return;
         }
-        for (int j = 0; j < nPre; j++) {
+        backwardRows(0, nPre, gm, gOff, mOld, mOff, pre, preOff, post, postOff, gPre, gPreOff, gPost, gPostOff,
+                nPost);
+    }
+
+    /** The definition of {@link #backward}, for the key rows {@code from <= j < to}. */
+    void backwardRows(int from, int to, float[] gm, int gOff, float[] mOld, int mOff, float[] pre, int preOff,
+                      float[] post, int postOff, float[] gPre, int gPreOff, float[] gPost, int gPostOff, int nPost) {
+        final float gp = gammaPos, gn = gammaNeg, wm = wMax;
+        for (int j = from; j < to; j++) {
             float pj = pre[preOff + j];
             int row = mOff + j * nPost;
             int grow = gOff + j * nPost;

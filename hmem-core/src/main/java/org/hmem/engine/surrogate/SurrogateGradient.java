@@ -1,5 +1,7 @@
 package org.hmem.engine.surrogate;
 
+import org.hmem.engine.simd.VectorSurrogate;
+
 /**
  * Pseudo-derivative used in place of the Heaviside step's derivative during backpropagation.
  *
@@ -10,4 +12,12 @@ public interface SurrogateGradient {
 
     /** {@code dz/dvScaled} at the given normalised potential. */
     float derivative(float vScaled);
+
+    /**
+     * The same function for SIMD lanes, or null when this surrogate has none (neurons then run their scalar loop).
+     * Called only when {@code Simd.enabled()}; must return a form giving bit-identical results.
+     */
+    default VectorSurrogate vectorForm() {
+        return null;
+    }
 }

@@ -1,5 +1,11 @@
 package org.hmem.engine.surrogate;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.hmem.engine.simd.VectorSurrogate;
+
 /**
  * Triangular pseudo-derivative {@code gamma * max(0, 1 - |x|)} with dampening factor {@code gamma}
  * (Bellec et al., "A solution to the learning dilemma for recurrent networks of spiking neurons", 2020),
@@ -24,5 +30,28 @@ public final class TriangleSurrogate implements SurrogateGradient {
     public float derivative(float vScaled) {
         float tri = 1f - Math.abs(vScaled);
         return tri > 0f ? dampening * tri : 0f;
+    }
+
+    @Override
+    public VectorSurrogate vectorForm() {
+        return new Lanes(dampening);
+    }
+
+    /** {@link #derivative} per lane, with the constants broadcast once. Loaded only when SIMD is enabled. */
+    private static final class Lanes implements VectorSurrogate {
+        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private final FloatVector damp;
+        private final FloatVector one = FloatVector.broadcast(S, 1f);
+        private final FloatVector zero = FloatVector.zero(S);
+
+        Lanes(float dampening) {
+            this.damp = FloatVector.broadcast(S, dampening);
+        }
+
+        @Override
+        public FloatVector derivative(FloatVector vScaled) {
+            FloatVector tri = one.sub(vScaled.abs());
+            return zero.blend(damp.mul(tri), tri.compare(VectorOperators.GT, zero));
+        }
     }
 }

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.hmem.engine.neuron.IafPscDelta;
+import org.hmem.engine.neuron.IafState;
 import org.hmem.engine.neuron.IntegrateAndFire;
 import org.hmem.engine.neuron.NeuronModel;
+import org.hmem.engine.neuron.NeuronState;
 import org.hmem.engine.neuron.NonLeakyIafPscDelta;
 import org.hmem.engine.nn.DenseLayer;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.ReadingLayer;
+import org.hmem.engine.nn.ReadingState;
 import org.hmem.engine.nn.WritingLayer;
+import org.hmem.engine.nn.WritingState;
 import org.hmem.engine.plasticity.InvertedOjaSoftBound;
 import org.hmem.engine.surrogate.TriangleSurrogate;
 
@@ -62,21 +66,21 @@ public final class CoreGoldenChecks {
         float thr = model.threshold();
         for (int b = 0; b < batch; b++) {
             float[] cur = Layouts.sample(current, b);
-            float[] v = new float[n], r = new float[n], z = new float[n];
+            IafState state = model.newState(n);
+            float[][] rec = {membrane, surrogate};
             int base = b * steps * n;
             for (int t = 0; t < steps; t++) {
                 int off = base + t * n;
-                model.forwardStep(cur, t * n, v, r, z, membrane, surrogate, off, n);
+                model.forwardStep(cur, t * n, state, rec, off, n);
                 for (int i = 0; i < n; i++) {
-                    spikes[off + i] = z[i];
-                    refractory[off + i] = r[i];
+                    spikes[off + i] = state.z()[i];
+                    refractory[off + i] = state.r()[i];
                     vScaled[off + i] = (membrane[off + i] - thr) / thr;
                 }
             }
-            backward(model, Layouts.sample(wSpikes, b), null, membrane, spikes, surrogate, base, steps, n,
-                    gLoss, base);
-            backward(model, Layouts.sample(wSpikes, b), Layouts.sample(wMembrane, b), membrane, spikes, surrogate,
-                    base, steps, n, gLossMembrane, base);
+            backward(model, Layouts.sample(wSpikes, b), null, spikes, rec, base, steps, n, gLoss, base);
+            backward(model, Layouts.sample(wSpikes, b), Layouts.sample(wMembrane, b), spikes, rec, base, steps, n,
+                    gLossMembrane, base);
         }
         Compare.exact("spikes", c.output("spikes").values(), spikes, len);
         Compare.exact("refractory", c.output("refractory").values(), refractory, len);
@@ -94,12 +98,11 @@ public final class CoreGoldenChecks {
                 gLossMembrane, len, Compare.GRADIENT);
     }
 
-    private static void backward(NeuronModel model, float[] gz, float[] gv, float[] membrane, float[] spikes,
-                                 float[] surrogate, int base, int steps, int n, float[] gCurrent, int gOff) {
-        float[] adj = new float[n];
+    private static void backward(NeuronModel model, float[] gz, float[] gv, float[] spikes, float[][] rec, int base,
+                                 int steps, int n, float[] gCurrent, int gOff) {
+        NeuronState adjoint = model.newState(n);
         for (int t = steps - 1; t >= 0; t--) {
-            model.backwardStep(gz, t * n, gv, t * n, membrane, spikes, surrogate, base + t * n, adj, gCurrent,
-                    gOff + t * n, n);
+            model.backwardStep(gz, t * n, gv, t * n, spikes, rec, base + t * n, adjoint, gCurrent, gOff + t * n, n);
         }
     }
 
@@ -149,18 +152,21 @@ public final class CoreGoldenChecks {
         float[] gx = new float[batch * steps * in];
         for (int b = 0; b < batch; b++) {
             float[] x = Layouts.sample(c.input("x"), b);
-            layer.forward(x, 0, steps, 0, tape);
-            out.put("mem", b, Layouts.memoryFromKeyMajor(tape.memory(), n, n));
+            layer.forward(x, 0, steps, tape);
+            WritingState last = tape.finalState();
+            out.put("mem", b, Layouts.memoryFromKeyMajor(last.memory(), n, n));
             out.put("keys", b, Arrays.copyOf(tape.keys().spikes(), steps * n));
             out.put("values", b, Arrays.copyOf(tape.values().spikes(), steps * n));
-            out.put("final_key_membrane", b, tape.keys().stateMembrane().clone());
-            out.put("final_key_refractory", b, tape.keys().stateRefractory().clone());
-            out.put("final_val_membrane", b, tape.values().stateMembrane().clone());
-            out.put("final_val_refractory", b, tape.values().stateRefractory().clone());
-            out.put("final_key_trace", b, tape.keyTrace().clone());
-            out.put("final_val_trace", b, tape.valueTrace().clone());
-            layer.backward(Layouts.sample(c.input("r_key"), b), Layouts.sample(c.input("r_val"), b),
-                    Layouts.memoryToKeyMajor(c.input("r_mem"), b), tape, grads, gx, b * steps * in);
+            out.put("final_key_membrane", b, ((IafState) last.keys()).v().clone());
+            out.put("final_key_refractory", b, ((IafState) last.keys()).r().clone());
+            out.put("final_val_membrane", b, ((IafState) last.values()).v().clone());
+            out.put("final_val_refractory", b, ((IafState) last.values()).r().clone());
+            out.put("final_key_trace", b, last.keyTrace().clone());
+            out.put("final_val_trace", b, last.valueTrace().clone());
+            add(Layouts.sample(c.input("r_key"), b), tape.keys().gradient());
+            add(Layouts.sample(c.input("r_val"), b), tape.values().gradient());
+            add(Layouts.memoryToKeyMajor(c.input("r_mem"), b), tape.finalStateGradient().memory());
+            layer.backward(tape, grads, gx, b * steps * in, null, 0);
         }
         out.compare(c, List.of("keys", "values", "final_key_refractory", "final_val_refractory"),
                 List.of("mem", "final_key_membrane", "final_val_membrane", "final_key_trace", "final_val_trace"));
@@ -187,23 +193,18 @@ public final class CoreGoldenChecks {
         for (int b = 0; b < batch; b++) {
             float[] m = Layouts.memoryToKeyMajor(c.input("mem"), b);
             layer.forward(Layouts.sample(c.input("x"), b), 0, steps, m, 0, tape);
-            float[] keys = Arrays.copyOf(tape.keys().spikes(), steps * n);
-            float[] values = Arrays.copyOf(tape.values().spikes(), steps * n);
-            out.put("keys", b, keys);
-            out.put("values", b, values);
-            out.put("final_key_membrane", b, tape.keys().stateMembrane().clone());
-            out.put("final_key_refractory", b, tape.keys().stateRefractory().clone());
-            out.put("final_val_membrane", b, tape.values().stateMembrane().clone());
-            out.put("final_val_refractory", b, tape.values().stateRefractory().clone());
-            // the reference's ring buffer: slot s holds the values of the last step t with t mod D == s
-            float[] buffer = new float[delay * n];
-            for (int t = Math.max(0, steps - delay); t < steps; t++) {
-                System.arraycopy(values, t * n, buffer, (t % delay) * n, n);
-            }
-            out.put("final_val_buffer", b, buffer);
+            ReadingState last = tape.finalState();
+            out.put("keys", b, Arrays.copyOf(tape.keys().spikes(), steps * n));
+            out.put("values", b, Arrays.copyOf(tape.values().spikes(), steps * n));
+            out.put("final_key_membrane", b, ((IafState) last.keys()).v().clone());
+            out.put("final_key_refractory", b, ((IafState) last.keys()).r().clone());
+            out.put("final_val_membrane", b, ((IafState) last.values()).v().clone());
+            out.put("final_val_refractory", b, ((IafState) last.values()).r().clone());
+            out.put("final_val_buffer", b, last.feedback().clone());
             float[] gm = new float[n * n];
-            layer.backward(Layouts.sample(c.input("r_key"), b), Layouts.sample(c.input("r_val"), b), tape, grads,
-                    gx, b * steps * in, gm, 0);
+            add(Layouts.sample(c.input("r_key"), b), tape.keys().gradient());
+            add(Layouts.sample(c.input("r_val"), b), tape.values().gradient());
+            layer.backward(tape, grads, gx, b * steps * in, null, 0, gm, 0);
             System.arraycopy(Layouts.memoryFromKeyMajor(gm, n, n), 0, gMem, b * n * n, n * n);
         }
         out.compare(c, List.of("keys", "values", "final_key_refractory", "final_val_refractory", "final_val_buffer"),
@@ -232,14 +233,18 @@ public final class CoreGoldenChecks {
             float[] gx = new float[batch * steps * in];
             for (int b = 0; b < batch; b++) {
                 layer.forward(Layouts.sample(c.input("x"), b), 0, steps, tape);
+                IafState neurons = (IafState) tape.finalState().neurons();
                 out.put("spikes", b, Arrays.copyOf(tape.population().spikes(), steps * h));
                 out.put("traces", b, Arrays.copyOf(tape.traces(), steps * h));
-                out.put("final_spikes", b, tape.population().stateSpikes().clone());
-                out.put("final_membrane", b, tape.population().stateMembrane().clone());
-                out.put("final_refractory", b, tape.population().stateRefractory().clone());
-                out.put("final_trace", b, tape.finalTrace().clone());
-                layer.backward(Layouts.sample(c.input("r_spikes"), b),
-                        withTraces ? Layouts.sample(c.input("r_traces"), b) : null, tape, grads, gx, b * steps * in);
+                out.put("final_spikes", b, neurons.z().clone());
+                out.put("final_membrane", b, neurons.v().clone());
+                out.put("final_refractory", b, neurons.r().clone());
+                out.put("final_trace", b, tape.finalState().trace().clone());
+                add(Layouts.sample(c.input("r_spikes"), b), tape.population().gradient());
+                if (withTraces) {
+                    add(Layouts.sample(c.input("r_traces"), b), tape.tracesGradient());
+                }
+                layer.backward(tape, grads, gx, b * steps * in, null, 0);
             }
             out.compare(c, List.of("spikes", "final_spikes", "final_refractory"),
                     List.of("traces", "final_membrane", "final_trace"));
@@ -251,6 +256,13 @@ public final class CoreGoldenChecks {
             Compare.close("d " + loss + " / d W", g.get("W").values(), layer.weight().grad(), layer.weight().size(),
                     Compare.GRADIENT);
             Compare.close("d " + loss + " / d x", g.get("x").values(), gx, gx.length, Compare.GRADIENT);
+        }
+    }
+
+    /** {@code into += g} (a loss term's gradient added to an accumulator). */
+    private static void add(float[] g, float[] into) {
+        for (int i = 0; i < g.length; i++) {
+            into[i] += g[i];
         }
     }
 

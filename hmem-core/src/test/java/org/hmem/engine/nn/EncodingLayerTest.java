@@ -13,10 +13,10 @@ class EncodingLayerTest {
 
     @Test
     void singleRowInputIsBroadcastSoTheCurrentIsScaledByTheRowCount() {
-        EncodingLayer layer = new EncodingLayer("enc", 8, 8, false, false, IafPscDelta.defaults());
+        EncodingLayer layer = new EncodingLayer("enc", 8, 8, 1, 10, false, false, IafPscDelta.defaults());
         EncodingLayer.Tape tape = layer.newTape();
         float[] x = {0.01f, -0.02f, 0.03f, 0, 0, 0, 0, 0.5f};
-        layer.forward(x, 0, 1, 1, 10, 0, tape);
+        layer.forward(x, 0, 1, tape);
         for (int h = 0; h < 8; h++) {
             assertEquals(8 * x[h], tape.current()[h], 1e-6f);
         }
@@ -26,13 +26,14 @@ class EncodingLayerTest {
     void maskedLastRowGetsNoGradientWhileOthersDo() {
         int p = 3, h = 6, items = 4;
         SplittableRandom rng = new SplittableRandom(4);
-        EncodingLayer layer = new EncodingLayer("enc", p, h, true, true, IafPscDelta.defaults());
+        EncodingLayer layer = new EncodingLayer("enc", p, h, p, 20, true, true, IafPscDelta.defaults());
         EncodingLayer.Tape tape = layer.newTape();
         float[] x = GradientCheck.uniform(rng, items * p * h, 0, 0.3);
-        layer.forward(x, 0, items, p, 20, 0, tape);
+        layer.forward(x, 0, items, tape);
         float[] gSpikes = GradientCheck.uniform(rng, items * 20 * h, -1, 1);
+        System.arraycopy(gSpikes, 0, tape.output().gradient(), 0, gSpikes.length);
         Gradients g = new Gradients(layer.parameters());
-        layer.backward(gSpikes, 0, tape, g, null, 0);
+        layer.backward(tape, g, null, 0, null, 0);
         float[] ge = g.of(layer.encoding());
         double rows = 0;
         for (int k = 0; k < h; k++) {

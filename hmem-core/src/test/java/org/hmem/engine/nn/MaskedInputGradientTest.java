@@ -70,15 +70,19 @@ class MaskedInputGradientTest {
             float[] gValues = GradientCheck.uniform(rng, STEPS * N, -1, 1);
             float[] gMem = GradientCheck.uniform(rng, N * N, -1, 1);
             WritingLayer.Tape tape = layer.newTape();
-            layer.forward(x, 0, STEPS, firstStep, tape);
+            tape.silentPrefix(firstStep);
+            layer.forward(x, 0, STEPS, tape);
+            System.arraycopy(gKeys, 0, tape.keys().gradient(), 0, gKeys.length);
+            System.arraycopy(gValues, 0, tape.values().gradient(), 0, gValues.length);
+            System.arraycopy(gMem, 0, tape.finalStateGradient().memory(), 0, gMem.length);
             Gradients gFull = new Gradients(layer.parameters());
             float[] full = sentinel(STEPS * IN);
-            layer.backward(gKeys, gValues, gMem, tape, gFull, full, 0);
+            layer.backward(tape, gFull, full, 0, null, 0);
             Gradients gMasked = new Gradients(layer.parameters());
             float[] masked = sentinel(STEPS * IN + 5);
             float[] shiftedMask = new float[STEPS * IN + 3];
             System.arraycopy(mask, 0, shiftedMask, 3, mask.length);
-            layer.backward(gKeys, gValues, gMem, tape, gMasked, masked, 5, shiftedMask, 3);
+            layer.backward(tape, gMasked, masked, 5, shiftedMask, 3);
             assertMasked(full, java.util.Arrays.copyOfRange(masked, 5, 5 + STEPS * IN), mask, 7f);
             assertArrayEquals(gFull.of(layer.weight()), gMasked.of(layer.weight()));
         }
@@ -96,14 +100,16 @@ class MaskedInputGradientTest {
         float[] gValues = GradientCheck.uniform(rng, STEPS * N, -1, 1);
         ReadingLayer.Tape tape = layer.newTape();
         layer.forward(x, 0, STEPS, memory, 0, tape);
+        System.arraycopy(gKeys, 0, tape.keys().gradient(), 0, gKeys.length);
+        System.arraycopy(gValues, 0, tape.values().gradient(), 0, gValues.length);
         Gradients gFull = new Gradients(layer.parameters());
         float[] full = sentinel(STEPS * IN);
         float[] gmFull = new float[N * N];
-        layer.backward(gKeys, gValues, tape, gFull, full, 0, gmFull, 0);
+        layer.backward(tape, gFull, full, 0, null, 0, gmFull, 0);
         Gradients gMasked = new Gradients(layer.parameters());
         float[] masked = sentinel(STEPS * IN);
         float[] gmMasked = new float[N * N];
-        layer.backward(gKeys, gValues, tape, gMasked, masked, 0, mask, 0, gmMasked, 0);
+        layer.backward(tape, gMasked, masked, 0, mask, 0, gmMasked, 0);
         assertMasked(full, masked, mask, 7f);
         assertArrayEquals(gFull.of(layer.weight()), gMasked.of(layer.weight()));
         assertArrayEquals(gmFull, gmMasked);
@@ -120,12 +126,14 @@ class MaskedInputGradientTest {
         float[] gTraces = GradientCheck.uniform(rng, STEPS * N, -1, 1);
         DenseLayer.Tape tape = layer.newTape();
         layer.forward(x, 0, STEPS, tape);
+        System.arraycopy(gSpikes, 0, tape.output().gradient(), 0, gSpikes.length);
+        System.arraycopy(gTraces, 0, tape.tracesGradient(), 0, gTraces.length);
         Gradients gFull = new Gradients(layer.parameters());
         float[] full = sentinel(STEPS * IN);
-        layer.backward(gSpikes, gTraces, tape, gFull, full, 0);
+        layer.backward(tape, gFull, full, 0, null, 0);
         Gradients gMasked = new Gradients(layer.parameters());
         float[] masked = sentinel(STEPS * IN);
-        layer.backward(gSpikes, gTraces, tape, gMasked, masked, 0, mask, 0);
+        layer.backward(tape, gMasked, masked, 0, mask, 0);
         assertMasked(full, masked, mask, 7f);
         assertArrayEquals(gFull.of(layer.weight()), gMasked.of(layer.weight()));
     }

@@ -32,14 +32,15 @@ class WritingLayerTest {
                 IafPscDelta.defaults(), interval);
         layer.weight().set(weights);
         WritingLayer.Tape tape = layer.newTape();
-        layer.forward(x, 0, STEPS, firstStep, tape);
+        tape.silentPrefix(firstStep);
+        layer.forward(x, 0, STEPS, tape);
         SplittableRandom rng = new SplittableRandom(3);
-        float[] gKeys = GradientCheck.uniform(rng, STEPS * N, -1, 1);
-        float[] gValues = GradientCheck.uniform(rng, STEPS * N, -1, 1);
-        float[] gMem = GradientCheck.uniform(rng, N * N, -1, 1);
+        System.arraycopy(GradientCheck.uniform(rng, STEPS * N, -1, 1), 0, tape.keys().gradient(), 0, STEPS * N);
+        System.arraycopy(GradientCheck.uniform(rng, STEPS * N, -1, 1), 0, tape.values().gradient(), 0, STEPS * N);
+        System.arraycopy(GradientCheck.uniform(rng, N * N, -1, 1), 0, tape.finalStateGradient().memory(), 0, N * N);
         Gradients g = new Gradients(layer.parameters());
         float[] gx = new float[STEPS * IN];
-        layer.backward(gKeys, gValues, gMem, tape, g, gx, 0);
+        layer.backward(tape, g, gx, 0, null, 0);
         return new Result(Arrays.copyOf(tape.keys().spikes(), STEPS * N),
                 Arrays.copyOf(tape.values().spikes(), STEPS * N), tape.memory().clone(), g.of(layer.weight()).clone(),
                 gx);

@@ -1,9 +1,12 @@
 package org.hmem.engine.plasticity;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 
+import org.hmem.engine.simd.Simd;
 import org.hmem.engine.testkit.GradientCheck;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +69,34 @@ class InvertedOjaSoftBoundTest {
         GradientCheck.check("pre", pre, gPre, loss, 1e-2f, 2e-3);
         GradientCheck.check("post", post, gPost, loss, 1e-2f, 2e-3);
         GradientCheck.check("initial memory", m0, gm, loss, 1e-2f, 2e-3);
+    }
+
+    @Test
+    void simdFormMatchesTheDefinition() {
+        assumeTrue(Simd.enabled(), "SIMD kernels need --add-modules jdk.incubator.vector");
+        InvertedOjaSoftBound r = new InvertedOjaSoftBound(1f, 0.3f, 0.25f);
+        for (int nPost : new int[] {16, 37, 80, 100, 203}) {
+            int nPre = 13;
+            SplittableRandom g = new SplittableRandom(100 + nPost);
+            float[] m = GradientCheck.uniform(g, nPre * nPost, -0.2, 0.9);
+            float[] pre = GradientCheck.uniform(g, nPre, 0, 1);
+            for (int j = 0; j < nPre; j += 3) {
+                pre[j] = 0f;
+            }
+            float[] post = GradientCheck.uniform(g, nPost, 0, 1);
+            float[] defined = m.clone(), simd = m.clone();
+            r.updateScalar(defined, 0, pre, 0, post, 0, nPre, nPost);
+            r.update(simd, 0, pre, 0, post, 0, nPre, nPost);
+            assertArrayEquals(defined, simd, "update bit for bit, nPost " + nPost);
+
+            float[] gmDefined = GradientCheck.uniform(g, nPre * nPost, -1, 1), gmSimd = gmDefined.clone();
+            float[] gPreDefined = new float[nPre], gPreSimd = new float[nPre];
+            float[] gPostDefined = new float[nPost], gPostSimd = new float[nPost];
+            r.backwardRows(0, nPre, gmDefined, 0, m, 0, pre, 0, post, 0, gPreDefined, 0, gPostDefined, 0, nPost);
+            r.backward(gmSimd, 0, m, 0, pre, 0, post, 0, gPreSimd, 0, gPostSimd, 0, nPre, nPost);
+            assertArrayEquals(gmDefined, gmSimd, 1e-6f, "dL/dM_old");
+            assertArrayEquals(gPreDefined, gPreSimd, 1e-5f * nPost, "dL/dpre (lane sums)");
+            assertArrayEquals(gPostDefined, gPostSimd, 1e-5f * nPre, "dL/dpost");
+        }
     }
 }

@@ -57,14 +57,14 @@ public final class AssociationsPlotTask {
         try {
             List<Path> files;
             if (o.spiking()) {
-                SpikingAssociationsModel model = new SpikingAssociationsModel(o.modelConfig(), 0);
+                AssociationsModel model = new AssociationsModel(o.modelConfig(), 0);
                 model.initialize(rng);
                 if (ckpt != null) {
                     RunCheckpoint.loadModel(ckpt, model);
                 }
                 files = AssociationsPlots.spiking(model, one, outDir, out);
             } else {
-                ReluAssociationsModel model = new ReluAssociationsModel(o.modelConfig());
+                AssociationsModelRelu model = new AssociationsModelRelu(o.modelConfig());
                 model.initialize(rng);
                 if (ckpt != null) {
                     RunCheckpoint.loadModel(ckpt, model);

@@ -24,10 +24,10 @@ public final class AssociationsPlots {
     }
 
     /** Runs the spiking model on sample 0 of {@code one} and writes six figures into {@code dir}. */
-    public static List<Path> spiking(SpikingAssociationsModel model, AssociationsBatch one, Path dir, PrintStream out)
+    public static List<Path> spiking(AssociationsModel model, AssociationsBatch one, Path dir, PrintStream out)
             throws IOException {
         AssociationsModelConfig c = model.config();
-        SpikingAssociationsModel.Workspace ws = model.newWorkspace();
+        AssociationsModel.Workspace ws = model.newWorkspace();
         model.forward(one, 0, ws);
         int l = one.sequenceLength(), t = c.numTimeSteps(), e = c.embeddingSize(), m = c.memorySize();
         List<Path> files = new ArrayList<>();
@@ -46,7 +46,7 @@ public final class AssociationsPlots {
         rasterRow(read, 0, "read keys", ws.reading().keys(), m, t, t);
         rasterRow(read, 1, "read values", ws.reading().values(), m, t, t);
         files.add(save(read, dir.resolve("5_reading.png"), 1000, 800));
-        files.add(save(Figure.single(logitsPanel(model.logits(ws), one.answer()[0])), dir.resolve("6_output.png"),
+        files.add(save(Figure.single(logitsPanel(model.output(ws), one.answer()[0])), dir.resolve("6_output.png"),
                 360, 600));
         double norm = 1e-3 * (l + 1) * t;
         out.printf(Locale.ROOT, "mean rates over storage + query (Hz): encoders %.2f, keys %.2f, values %.2f%n",
@@ -58,9 +58,9 @@ public final class AssociationsPlots {
     }
 
     /** The ReLU baseline's figures: activations as grey maps (no time axis, no rate bars). */
-    public static List<Path> relu(ReluAssociationsModel model, AssociationsBatch one, Path dir) throws IOException {
+    public static List<Path> relu(AssociationsModelRelu model, AssociationsBatch one, Path dir) throws IOException {
         AssociationsModelConfig c = model.config();
-        ReluAssociationsModel.Workspace ws = model.newWorkspace();
+        AssociationsModelRelu.Workspace ws = model.newWorkspace();
         model.forward(one, 0, ws);
         int l = one.sequenceLength(), e = c.embeddingSize(), m = c.memorySize();
         List<Path> files = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class AssociationsPlots {
         read.add(0, 0, MatrixPanel.gray("read keys", ws.reading().keys().clone(), m, 1));
         read.add(1, 0, MatrixPanel.gray("read values", ws.reading().values().clone(), m, 1));
         files.add(save(read, dir.resolve("5_reading.png"), 420, 900));
-        files.add(save(Figure.single(logitsPanel(model.logits(ws), one.answer()[0])), dir.resolve("6_output.png"),
+        files.add(save(Figure.single(logitsPanel(model.output(ws), one.answer()[0])), dir.resolve("6_output.png"),
                 360, 600));
         return files;
     }

@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import org.hmem.task.train.ActivityRegularization;
 import org.hmem.task.train.CommonOptions;
+import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.TrainingOptions;
@@ -29,20 +31,24 @@ public final class AssociationsTask {
         long seed = c.seed != null ? c.seed : new SplittableRandom().nextLong();
         // the reference's ReLU script always checks parameters; the spiking one unless --check_params 0
         boolean checkParams = !o.spiking() || o.checkParams != 0;
+        ActivityRegularization reg = o.spiking() ? new ActivityRegularization(c.l2, c.targetRate, 1)
+                : ActivityRegularization.NONE;
         TrainingOptions training = new TrainingOptions(c.epochs, o.learningRateValue(), c.learningRateDecay,
-                c.decayLearningRateEvery, c.maxGradNorm, o.spiking() ? c.l2 : 0, c.targetRate, 1, c.printFreq, c.timeBudget);
+                c.decayLearningRateEvery, c.maxGradNorm, reg, c.printFreq, c.timeBudget);
         RunSettings settings = new RunSettings(TASK + (o.spiking() ? "" : "_relu"), o.suffix(),
                 Path.of(c.checkpointDir), Path.of(c.runsDir), c.logging, c.evaluate,
                 c.resume.isEmpty() ? null : Path.of(c.resume), checkParams, AssociationsOptions.IGNORED_ON_RESUME,
                 AssociationsOptions.IGNORED_ON_EVALUATE, o.toParams(), training, c.threads, seed, c.startEpoch);
         out.printf("memorizing associations (%s): %d pairs, %d classes, batch %d, %d threads%n", o.model,
                 o.sequenceLength, o.numClasses, c.batchSize, c.threads);
+        CrossEntropyObjective<AssociationsBatch> objective = new CrossEntropyObjective<>(o.numClasses,
+                (batch, b) -> batch.answer()[b]);
         if (o.spiking()) {
-            SpikingAssociationsModel model = new SpikingAssociationsModel(o.modelConfig(), c.checkpointInterval);
-            return new SupervisedRun<>(model, model::initialize, settings, out).run(data);
+            AssociationsModel model = new AssociationsModel(o.modelConfig(), c.checkpointInterval);
+            return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(data);
         }
-        ReluAssociationsModel model = new ReluAssociationsModel(o.modelConfig());
-        return new SupervisedRun<>(model, model::initialize, settings, out).run(data);
+        AssociationsModelRelu model = new AssociationsModelRelu(o.modelConfig());
+        return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(data);
     }
 
     static void validate(AssociationsOptions o, PrintStream out) {

@@ -21,7 +21,8 @@ import org.hmem.engine.simd.Simd;
 import org.hmem.task.associations.AssociationsBatch;
 import org.hmem.task.associations.AssociationsData;
 import org.hmem.task.associations.AssociationsModelConfig;
-import org.hmem.task.associations.SpikingAssociationsModel;
+import org.hmem.task.associations.AssociationsModel;
+import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.train.SupervisedStep;
 
 /**
@@ -175,7 +176,7 @@ public final class TrainingBenchmark {
         AssociationsModelConfig cfg = new AssociationsModelConfig(d.featureSize(), c.numClasses(), d.embeddingSize(),
                 d.memorySize(), d.numTimeSteps(), d.readoutDelay(), d.wMax(), d.gammaPos(), d.gammaNeg(),
                 d.tauTrace(), d.thr(), d.perfectReset(), d.refractorySteps(), d.tauMem(), d.dampening());
-        SpikingAssociationsModel model = new SpikingAssociationsModel(cfg, 0);
+        AssociationsModel model = new AssociationsModel(cfg, 0);
         model.initialize(new SplittableRandom(s.seed()));
         AssociationsData data = new AssociationsData(c.pairs(), cfg.featureSize(), cfg.numClasses());
         List<Parameter> params = model.parameters();
@@ -189,8 +190,9 @@ public final class TrainingBenchmark {
         SplittableRandom rng = new SplittableRandom(s.seed() + 1);
         ProcessMemory.resetHeapPeaks();
         try (BatchParallel parallel = new BatchParallel(c.threads())) {
-            SupervisedStep<AssociationsBatch, SpikingAssociationsModel.Workspace> step =
-                    new SupervisedStep<>(model, parallel, 0.0);
+            SupervisedStep<AssociationsBatch, AssociationsModel.Workspace> step =
+                    new SupervisedStep<>(model, new CrossEntropyObjective<>(cfg.numClasses(),
+                            (batch, b) -> batch.answer()[b]), parallel, 0.0);
             double[] loss = {Double.NaN};
             Runnable iteration = () -> {
                 AssociationsBatch batch = data.sample(c.batch(), rng);
@@ -238,7 +240,7 @@ public final class TrainingBenchmark {
     }
 
     /** One training iteration as the task scripts run it (spec §7.2). */
-    private static double trainIteration(SupervisedStep<AssociationsBatch, SpikingAssociationsModel.Workspace> step,
+    private static double trainIteration(SupervisedStep<AssociationsBatch, AssociationsModel.Workspace> step,
                                          AssociationsBatch batch, List<Parameter> params, Adam adam, Settings s) {
         for (Parameter p : params) {
             p.zeroGrad();

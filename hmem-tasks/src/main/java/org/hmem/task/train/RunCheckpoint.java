@@ -24,13 +24,17 @@ import org.hmem.engine.tensor.Tensor;
 /**
  * A training checkpoint as one safetensors file: the model's tensors under their state-dict names (so Python's
  * {@code safetensors.torch.load_file} reads the weights), the optimiser state under {@code optimizer.*}, and the run's
- * metadata in the header: every hyper-parameter, the next epoch, the best accuracy, names and the hmem version.
+ * metadata in the header: every hyper-parameter, the next epoch, the best validation value and the metric it is of,
+ * names and the hmem version.
  * Files are replaced atomically.
  */
 public final class RunCheckpoint {
 
     public static final String FORMAT = "hmem-checkpoint/1";
     public static final String OPTIMIZER_PREFIX = "optimizer.";
+    /** The reference's name of the best value, per deciding metric (spec §7.5), written besides ours. */
+    private static final Map<String, String> REFERENCE_BEST_KEYS = Map.of(Metric.ACCURACY.tag(), "best_acc",
+            Metric.LOSS.tag(), "best_loss");
 
     /** A checkpoint read from disk. */
     public record Loaded(Path file, String task, RunState state, JsonObject params, Map<String, Tensor> model,
@@ -54,7 +58,12 @@ public final class RunCheckpoint {
         meta.put("task", task);
         meta.put("hmem_version", HmemVersion.current());
         meta.put("epoch", Integer.toString(state.nextEpoch()));
-        meta.put("best_acc", Double.toString(state.bestAccuracy()));
+        meta.put("best_metric", state.bestMetric());
+        meta.put("best_value", Double.toString(state.bestValue()));
+        String referenceKey = REFERENCE_BEST_KEYS.get(state.bestMetric());
+        if (referenceKey != null) {
+            meta.put(referenceKey, Double.toString(state.bestValue()));
+        }
         meta.put("time_stamp", state.timeStamp());
         meta.put("log_dir", state.logDir());
         meta.put("saved_at", Instant.now().toString());
@@ -88,7 +97,10 @@ public final class RunCheckpoint {
                 model.put(e.getKey(), e.getValue());
             }
         }
-        RunState state = new RunState(Integer.parseInt(meta.get("epoch")), Double.parseDouble(meta.get("best_acc")),
+        // files of version 0.1.0 name only the reference's best_acc
+        String bestMetric = meta.getOrDefault("best_metric", Metric.ACCURACY.tag());
+        String bestValue = meta.containsKey("best_value") ? meta.get("best_value") : meta.get("best_acc");
+        RunState state = new RunState(Integer.parseInt(meta.get("epoch")), bestMetric, Double.parseDouble(bestValue),
                 meta.get("time_stamp"), meta.getOrDefault("log_dir", ""));
         JsonObject params = JsonParser.parseString(meta.get("params")).getAsJsonObject();
         return new Loaded(file, meta.get("task"), state, params, model, optimizer, meta);

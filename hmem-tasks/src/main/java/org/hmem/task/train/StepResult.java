@@ -3,15 +3,15 @@ package org.hmem.task.train;
 /**
  * Outcome of one pass over a batch.
  *
- * @param loss mean cross-entropy over the batch
+ * @param loss mean task loss over the batch
  * @param regLoss unscaled activity regulariser (sum over terms; 0 for non-spiking models)
- * @param correct number of samples whose top-1 prediction equals the target
+ * @param metricSums per metric of the objective, the sum of its sample values
  * @param batch number of samples
  */
-public record StepResult(double loss, double regLoss, int correct, int batch) {
+public record StepResult(double loss, double regLoss, double[] metricSums, int batch) {
 
-    /** Top-1 accuracy in percent. */
-    public double accuracy() {
-        return batch == 0 ? 0 : 100.0 * correct / batch;
+    /** Mean of metric k over the batch. */
+    public double metric(int k) {
+        return batch == 0 ? 0 : metricSums[k] / batch;
     }
 }

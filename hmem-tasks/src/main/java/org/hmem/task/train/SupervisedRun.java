@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -25,19 +27,35 @@ import org.hmem.task.train.log.TensorBoardWriter;
  */
 public final class SupervisedRun<D, W> {
 
-    /** What a run ends with. Paths are null when nothing was written. */
-    public record Result(double testAccuracy, double testLoss, double bestValidationAccuracy, int nextEpoch,
-                         Path lastCheckpoint, Path bestCheckpoint) {
+    /**
+     * What a run ends with. Paths are null when nothing was written.
+     *
+     * @param testMetrics the objective's metrics on the test set, by tag
+     * @param bestMetric tag of the metric that ranked checkpoints, {@code bestValue} its best validation value
+     */
+    public record Result(double testLoss, Map<String, Double> testMetrics, String bestMetric, double bestValue,
+                         int nextEpoch, Path lastCheckpoint, Path bestCheckpoint) {
+
+        /** Test top-1 accuracy in percent (classification tasks). */
+        public double testAccuracy() {
+            Double acc = testMetrics.get(Metric.ACCURACY.tag());
+            if (acc == null) {
+                throw new IllegalStateException("this task reports no accuracy");
+            }
+            return acc;
+        }
     }
 
     private final SupervisedModel<D, W> model;
+    private final Objective<D> objective;
     private final Consumer<SplittableRandom> initializer;
     private final RunSettings settings;
     private final PrintStream out;
 
-    public SupervisedRun(SupervisedModel<D, W> model, Consumer<SplittableRandom> initializer, RunSettings settings,
-                         PrintStream out) {
+    public SupervisedRun(SupervisedModel<D, W> model, Objective<D> objective, Consumer<SplittableRandom> initializer,
+                         RunSettings settings, PrintStream out) {
         this.model = model;
+        this.objective = objective;
         this.initializer = initializer;
         this.settings = settings;
         this.out = out;
@@ -51,17 +69,23 @@ public final class SupervisedRun<D, W> {
             checkCompatible(ckpt);
             RunCheckpoint.loadModel(ckpt, model);
             state = ckpt.state();
-            out.printf(Locale.ROOT, "=> loaded checkpoint %s (next epoch %d, best val acc %.3f%%)%n", ckpt.file(),
-                    state.nextEpoch(), state.bestAccuracy());
+            if (!state.bestMetric().equals(objective.best().tag())) {
+                throw new UserError("checkpoint " + ckpt.file() + " ranks epochs by '" + state.bestMetric()
+                        + "', this task by '" + objective.best().tag() + "'");
+            }
+            out.printf(Locale.ROOT, "=> loaded checkpoint %s (next epoch %d, best val %s %.4g)%n", ckpt.file(),
+                    state.nextEpoch(), objective.best().label(), state.bestValue());
         } else {
             initializer.accept(new SplittableRandom(settings.seed()));
             out.println("=> initialised a new model with seed " + settings.seed());
             String stamp = RunNames.timeStampNow();
-            state = new RunState(settings.startEpoch(), Double.NEGATIVE_INFINITY, stamp, settings.logging()
+            state = new RunState(settings.startEpoch(), objective.best().tag(), objective.best().worst(), stamp,
+                    settings.logging()
                     ? settings.runsDir().resolve(RunNames.base(stamp, settings.suffix())).toString() : "");
         }
         try (BatchParallel parallel = new BatchParallel(settings.threads())) {
-            SupervisedStep<D, W> step = new SupervisedStep<>(model, parallel, settings.training().targetRate());
+            SupervisedStep<D, W> step = new SupervisedStep<>(model, objective, parallel,
+                    settings.training().regularization().targetRate());
             Trainer<D, W> trainer = new Trainer<>(step, adam, settings.training(), out);
             if (settings.evaluate()) {
                 if (ckpt == null) {
@@ -97,9 +121,16 @@ public final class SupervisedRun<D, W> {
 
     private Result test(Trainer<D, W> trainer, EpochData<D> data, RunState state, Path last, Path best) {
         Trainer.Meters m = trainer.evaluate(data.test());
-        out.printf(Locale.ROOT, " * Test: Acc %.3f%%  Loss %.4f  (%d samples, %.1f samples/s)%n", m.accuracy(),
-                m.loss(), m.samples(), m.samplesPerSecond());
-        return new Result(m.accuracy(), m.loss(), state.bestAccuracy(), state.nextEpoch(), last, best);
+        StringBuilder line = new StringBuilder(" * Test:");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Metric metric : objective.metrics()) {
+            metrics.put(metric.tag(), m.value(metric));
+            line.append(String.format(Locale.ROOT, " %s %.3f%s ", metric.tag(), m.value(metric), metric.unit()));
+        }
+        out.println(line.append(String.format(Locale.ROOT, " Loss %.4f  (%d samples, %.1f samples/s)", m.loss(),
+                m.samples(), m.samplesPerSecond())));
+        return new Result(m.loss(), Map.copyOf(metrics), state.bestMetric(), state.bestValue(), state.nextEpoch(),
+                last, best);
     }
 
     private void save(Path file, Adam adam, RunState state) {

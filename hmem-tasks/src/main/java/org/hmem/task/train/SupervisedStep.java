@@ -4,18 +4,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.hmem.engine.loss.ActivityRegularizer;
-import org.hmem.engine.loss.CrossEntropy;
+import org.hmem.engine.neuron.SpikeTrain;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.parallel.BatchParallel;
+import org.hmem.engine.tensor.FloatOps;
 
 /**
- * Loss, accuracy and gradients of a {@link SupervisedModel} over one batch, with samples spread over worker threads.
+ * Loss, metrics and gradients of a {@link SupervisedModel} under an {@link Objective} over one batch, with samples
+ * spread over worker threads.
  *
  * <p>Without the activity regulariser's gradient every sample is forwarded and backpropagated in one go by its
  * worker. With it, the gradient of each spike depends on the batch-mean rate, so a first pass runs the forward of
- * every sample to count spikes; the second pass recomputes each forward and backpropagates. Memory therefore stays
- * at one sample's activations per worker whatever the batch size.
+ * every sample to count spikes; the second pass recomputes each forward, adds the regulariser's gradient to the
+ * terms' spike trains and backpropagates. Memory therefore stays at one sample's activations per worker whatever the
+ * batch size.
  *
  * @param <D> batch type
  * @param <W> workspace type
@@ -29,14 +32,17 @@ public final class SupervisedStep<D, W> {
     }
 
     private final SupervisedModel<D, W> model;
+    private final Objective<D> objective;
     private final BatchParallel parallel;
     private final List<W> workspaces = new ArrayList<>();
     private final List<Gradients> gradients = new ArrayList<>();
-    private final List<ActivityTerm> terms;
+    private final List<ActivityTerm<D, W>> terms;
     private final double targetRate;
 
-    public SupervisedStep(SupervisedModel<D, W> model, BatchParallel parallel, double targetRate) {
+    public SupervisedStep(SupervisedModel<D, W> model, Objective<D> objective, BatchParallel parallel,
+                          double targetRate) {
         this.model = model;
+        this.objective = objective;
         this.parallel = parallel;
         this.terms = model.activityTerms();
         this.targetRate = targetRate;
@@ -46,37 +52,38 @@ public final class SupervisedStep<D, W> {
         }
     }
 
-    /** Forward only: loss, accuracy and (unscaled) regulariser value. */
+    /** Forward only: loss, metrics and (unscaled) regulariser value. */
     public StepResult evaluate(D data) {
         return run(data, 0, 0, false, null);
     }
 
     /**
-     * Forward and backward; gradients of {@code ceScale * CE + regScale * reg} are added to the parameters'
-     * {@code grad}. Pass {@code regScale = 0} when the regulariser is off (epoch 0): one pass suffices then.
+     * Forward and backward; gradients of {@code lossScale * loss + regScale * reg} are added to the parameters'
+     * {@code grad}. Pass {@code regScale = 0} when the regulariser is off (e.g. epoch 0): one pass suffices then.
      */
-    public StepResult train(D data, double ceScale, double regScale) {
-        return run(data, ceScale, regScale, true, null);
+    public StepResult train(D data, double lossScale, double regScale) {
+        return run(data, lossScale, regScale, true, null);
     }
 
     /** As {@link #train} with a per-sample observer; single-threaded use only (observer sees worker buffers). */
-    public StepResult train(D data, double ceScale, double regScale, SampleObserver<W> observer) {
-        return run(data, ceScale, regScale, true, observer);
+    public StepResult train(D data, double lossScale, double regScale, SampleObserver<W> observer) {
+        return run(data, lossScale, regScale, true, observer);
     }
 
-    private StepResult run(D data, double ceScale, double regScale, boolean backward, SampleObserver<W> observer) {
+    private StepResult run(D data, double lossScale, double regScale, boolean backward, SampleObserver<W> observer) {
         final int batch = model.batchSize(data);
-        final int classes = model.numClasses();
         final int workers = parallel.threads();
-        float[][] counts = new float[terms.size()][];
-        double[][] weights = new double[terms.size()][batch];
-        for (int k = 0; k < terms.size(); k++) {
+        final int nTerms = terms.size();
+        final int nMetrics = objective.metrics().size();
+        float[][] counts = new float[nTerms][];
+        double[][] weights = new double[nTerms][batch];
+        for (int k = 0; k < nTerms; k++) {
             counts[k] = new float[batch * terms.get(k).neurons()];
             for (int b = 0; b < batch; b++) {
-                weights[k][b] = model.activityWeight(data, b, k);
+                weights[k][b] = terms.get(k).normaliser().of(data, b);
             }
         }
-        boolean regGradient = backward && regScale != 0 && !terms.isEmpty();
+        boolean regGradient = backward && regScale != 0 && nTerms > 0;
         if (regGradient) {
             parallel.forEach(batch, (w, b) -> {
                 W ws = workspaces.get(w);
@@ -84,10 +91,10 @@ public final class SupervisedStep<D, W> {
                 collectCounts(ws, b, counts);
             });
         }
-        double[][] coef = new double[terms.size()][];
+        double[][] coef = new double[nTerms][];
         double regLoss = 0;
         if (regGradient) {
-            for (int k = 0; k < terms.size(); k++) {
+            for (int k = 0; k < nTerms; k++) {
                 int n = terms.get(k).neurons();
                 double[] mean = new double[n];
                 regLoss += ActivityRegularizer.loss(counts[k], weights[k], batch, n, targetRate, mean);
@@ -96,39 +103,28 @@ public final class SupervisedStep<D, W> {
             }
         }
         double[] lossPerWorker = new double[workers];
-        int[] correctPerWorker = new int[workers];
-        float[][] gLogits = new float[workers][classes];
-        float[][][] activityGrad = new float[workers][][];
+        double[][] metricsPerWorker = new double[workers][nMetrics];
+        float[][] gOutput = new float[workers][model.outputSize()];
+        float[][][] termRows = new float[workers][][];
         if (backward) {
             for (Gradients g : gradients) {
                 g.zero();
             }
         }
+        float gradScale = (float) (lossScale / batch);
         parallel.forEach(batch, (w, b) -> {
             W ws = workspaces.get(w);
             model.forward(data, b, ws);
             if (!regGradient) {
                 collectCounts(ws, b, counts);
             }
-            float[] logits = model.logits(ws);
-            int target = model.target(data, b);
-            lossPerWorker[w] += CrossEntropy.lossAndGradient(logits, 0, classes, target, (float) (ceScale / batch),
-                    gLogits[w], 0);
-            if (CrossEntropy.argmax(logits, 0, classes) == target) {
-                correctPerWorker[w]++;
-            }
+            lossPerWorker[w] += objective.sample(data, b, model.output(ws), gradScale, gOutput[w],
+                    metricsPerWorker[w]);
             if (backward) {
-                float[][] ag = null;
                 if (regGradient) {
-                    ag = activityGrad[w] != null ? activityGrad[w] : allocate(w, activityGrad);
-                    for (int k = 0; k < terms.size(); k++) {
-                        double wb = weights[k][b];
-                        for (int i = 0; i < coef[k].length; i++) {
-                            ag[k][i] = (float) (coef[k][i] / wb);
-                        }
-                    }
+                    addActivityGradient(ws, b, weights, coef, rows(w, termRows));
                 }
-                model.backward(data, b, ws, gLogits[w], ag, gradients.get(w));
+                model.backward(data, b, ws, gOutput[w], gradients.get(w));
                 if (observer != null) {
                     observer.afterBackward(b, ws);
                 }
@@ -140,37 +136,65 @@ public final class SupervisedStep<D, W> {
             }
         }
         if (!regGradient) {
-            for (int k = 0; k < terms.size(); k++) {
-                regLoss += ActivityRegularizer.loss(counts[k], weights[k], batch, terms.get(k).neurons(), targetRate,
-                        new double[terms.get(k).neurons()]);
+            for (int k = 0; k < nTerms; k++) {
+                int n = terms.get(k).neurons();
+                regLoss += ActivityRegularizer.loss(counts[k], weights[k], batch, n, targetRate, new double[n]);
             }
         }
         double loss = 0;
-        int correct = 0;
+        double[] metricSums = new double[nMetrics];
         for (int w = 0; w < workers; w++) {
             loss += lossPerWorker[w];
-            correct += correctPerWorker[w];
+            for (int m = 0; m < nMetrics; m++) {
+                metricSums[m] += metricsPerWorker[w][m];
+            }
         }
-        return new StepResult(loss / batch, regLoss, correct, batch);
+        return new StepResult(loss / batch, regLoss, metricSums, batch);
     }
 
-    private float[][] allocate(int w, float[][][] activityGrad) {
-        float[][] ag = new float[terms.size()][];
+    /**
+     * The regulariser's gradient of every spike of sample b, {@code coef[n] / w_b} at every step, added to each term's
+     * spike train before the model's backward.
+     */
+    private void addActivityGradient(W ws, int b, double[][] weights, double[][] coef, float[][] rows) {
         for (int k = 0; k < terms.size(); k++) {
-            ag[k] = new float[terms.get(k).neurons()];
+            double wb = weights[k][b];
+            float[] row = rows[k];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (float) (coef[k][i] / wb);
+            }
+            SpikeTrain spikes = terms.get(k).spikes().apply(ws);
+            float[] g = spikes.gradient();
+            int n = row.length;
+            for (int t = 0; t < spikes.steps(); t++) {
+                FloatOps.axpy(n, 1f, row, 0, g, t * n);
+            }
         }
-        activityGrad[w] = ag;
-        return ag;
+    }
+
+    private float[][] rows(int w, float[][][] termRows) {
+        if (termRows[w] == null) {
+            termRows[w] = new float[terms.size()][];
+            for (int k = 0; k < terms.size(); k++) {
+                termRows[w][k] = new float[terms.get(k).neurons()];
+            }
+        }
+        return termRows[w];
     }
 
     private void collectCounts(W ws, int b, float[][] counts) {
         for (int k = 0; k < terms.size(); k++) {
-            model.spikeCounts(ws, k, counts[k], b * terms.get(k).neurons());
+            SpikeTrain s = terms.get(k).spikes().apply(ws);
+            FloatOps.sumRows(s.spikes(), s.steps(), s.size(), counts[k], b * s.size());
         }
     }
 
     public SupervisedModel<D, W> model() {
         return model;
+    }
+
+    public Objective<D> objective() {
+        return objective;
     }
 
     /** True for models without spiking populations (no activity regulariser). */

@@ -4,15 +4,15 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-import org.hmem.engine.optim.Adam;
 import org.hmem.engine.optim.GradientClipping;
+import org.hmem.engine.optim.Optimizer;
 import org.hmem.engine.optim.StepDecaySchedule;
 import org.hmem.task.train.log.ScalarLogger;
 
 /**
  * The epoch loop of the supervised task scripts (spec §7.1-§7.4): step learning-rate decay at each epoch's start,
- * one optimiser step per batch (loss, activity regulariser from {@code regularizerFromEpoch}, global-norm clipping,
- * Adam), validation, best/last checkpoints, scalar logging.
+ * one optimiser step per batch (task loss, activity regulariser from its first epoch, global-norm clipping),
+ * validation, best/last checkpoints by the objective's deciding metric, scalar logging. Any {@link Optimizer} works.
  */
 public final class Trainer<D, W> {
 
@@ -23,21 +23,24 @@ public final class Trainer<D, W> {
     }
 
     private final SupervisedStep<D, W> step;
-    private final Adam optimizer;
+    private final Optimizer optimizer;
     private final TrainingOptions options;
     private final PrintStream out;
+    private final List<Metric> metrics;
 
-    public Trainer(SupervisedStep<D, W> step, Adam optimizer, TrainingOptions options, PrintStream out) {
+    public Trainer(SupervisedStep<D, W> step, Optimizer optimizer, TrainingOptions options, PrintStream out) {
         this.step = step;
         this.optimizer = optimizer;
         this.options = options;
         this.out = out;
+        this.metrics = step.objective().metrics();
     }
 
     /** Trains from {@code state.nextEpoch()} to the last epoch; {@code state} is updated as epochs finish. */
     public void fit(RunState state, EpochData<D> data, Checkpointer checkpointer, ScalarLogger log) {
         StepDecaySchedule schedule = new StepDecaySchedule(options.learningRate(), options.learningRateDecay(),
                 options.decayEvery());
+        Metric deciding = step.objective().best();
         long start = System.nanoTime();
         double lastEpochSeconds = 0;
         for (int epoch = state.nextEpoch(); epoch < options.epochs(); epoch++) {
@@ -53,15 +56,18 @@ public final class Trainer<D, W> {
             optimizer.setLearningRate(lr);
             Meters train = trainEpoch(epoch, data);
             Meters val = evaluate(data.validation());
-            boolean best = state.finishEpoch(epoch, val.accuracy());
-            out.printf(Locale.ROOT, "Epoch %d: train loss %.4f acc %.3f%% | val loss %.4f acc %.3f%% | lr %.3g | "
-                            + "reg %.4g | %.1f s (%.1f samples/s)%s%n", epoch, train.loss(), train.accuracy(),
-                    val.loss(), val.accuracy(), lr, train.regLoss(), train.seconds(), train.samplesPerSecond(),
-                    best ? " | new best" : "");
+            boolean best = state.finishEpoch(epoch, deciding, val.value(deciding));
+            out.printf(Locale.ROOT, "Epoch %d: train %s | val %s | lr %.3g | reg %.4g | %.1f s (%.1f samples/s)%s%n",
+                    epoch, train.describe(), val.describe(), lr, train.regLoss(), train.seconds(),
+                    train.samplesPerSecond(), best ? " | new best" : "");
             log.scalar("Loss/train", epoch, train.loss());
-            log.scalar("Acc/train", epoch, train.accuracy());
+            for (Metric m : metrics) {
+                log.scalar(m.tag() + "/train", epoch, train.value(m));
+            }
             log.scalar("Loss/val", epoch, val.loss());
-            log.scalar("Acc/val", epoch, val.accuracy());
+            for (Metric m : metrics) {
+                log.scalar(m.tag() + "/val", epoch, val.value(m));
+            }
             log.scalar("Misc/lr", epoch, lr);
             if (!step.isNonSpiking()) {
                 log.scalar("Misc/reg_loss", epoch, train.regLoss());
@@ -73,9 +79,9 @@ public final class Trainer<D, W> {
     }
 
     private Meters trainEpoch(int epoch, EpochData<D> data) {
-        Meters m = new Meters();
+        Meters m = new Meters(metrics);
         int batches = data.trainBatches(epoch);
-        double regScale = epoch >= options.regularizerFromEpoch() ? options.l2() : 0;
+        double regScale = options.regularization().weightAt(epoch);
         for (int i = 0; i < batches; i++) {
             D batch = data.trainBatch(epoch, i);
             long t0 = System.nanoTime();
@@ -86,17 +92,22 @@ public final class Trainer<D, W> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             m.add(r, seconds);
             if (options.printFreq() > 0 && (i % options.printFreq() == 0 || i == batches - 1)) {
-                out.printf(Locale.ROOT, "Epoch: [%d][%" + digits(batches) + "d/%d]  Time %.2f (%.2f)  "
-                                + "Loss %.4f (%.4f)  Acc %.2f (%.2f)  Reg %.4g%n", epoch, i + 1, batches, seconds,
-                        m.seconds() / m.batches(), r.loss(), m.loss(), r.accuracy(), m.accuracy(), r.regLoss());
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                        "Epoch: [%d][%" + digits(batches) + "d/%d]  Time %.2f (%.2f)  Loss %.4f (%.4f)", epoch,
+                        i + 1, batches, seconds, m.seconds() / m.batches(), r.loss(), m.loss()));
+                for (int k = 0; k < metrics.size(); k++) {
+                    line.append(String.format(Locale.ROOT, "  %s %.2f (%.2f)", metrics.get(k).tag(), r.metric(k),
+                            m.value(metrics.get(k))));
+                }
+                out.println(line.append(String.format(Locale.ROOT, "  Reg %.4g", r.regLoss())));
             }
         }
         return m;
     }
 
-    /** Mean loss and accuracy over the given batches, forward only. */
+    /** Mean loss and metrics over the given batches, forward only. */
     public Meters evaluate(List<D> batches) {
-        Meters m = new Meters();
+        Meters m = new Meters(metrics);
         for (D batch : batches) {
             long t0 = System.nanoTime();
             StepResult r = step.evaluate(batch);
@@ -111,17 +122,25 @@ public final class Trainer<D, W> {
 
     /** Sample-weighted averages over an epoch. */
     public static final class Meters {
+        private final List<Metric> metrics;
+        private final double[] metricSums;
         private double lossSum;
         private double regSum;
-        private long correct;
         private long samples;
         private int batches;
         private double seconds;
 
+        Meters(List<Metric> metrics) {
+            this.metrics = metrics;
+            this.metricSums = new double[metrics.size()];
+        }
+
         void add(StepResult r, double secs) {
             lossSum += r.loss() * r.batch();
             regSum += r.regLoss() * r.batch();
-            correct += r.correct();
+            for (int k = 0; k < metricSums.length; k++) {
+                metricSums[k] += r.metricSums()[k];
+            }
             samples += r.batch();
             batches++;
             seconds += secs;
@@ -135,8 +154,25 @@ public final class Trainer<D, W> {
             return samples == 0 ? Double.NaN : regSum / samples;
         }
 
-        public double accuracy() {
-            return samples == 0 ? Double.NaN : 100.0 * correct / samples;
+        /** The mean of {@code metric} ({@link Metric#LOSS} included). */
+        public double value(Metric metric) {
+            if (metric.equals(Metric.LOSS)) {
+                return loss();
+            }
+            int k = metrics.indexOf(metric);
+            if (k < 0) {
+                throw new IllegalArgumentException("no metric " + metric.tag());
+            }
+            return samples == 0 ? Double.NaN : metricSums[k] / samples;
+        }
+
+        /** "loss 0.1234 acc 56.789%": the loss and every metric. */
+        public String describe() {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", loss()));
+            for (Metric m : metrics) {
+                sb.append(String.format(Locale.ROOT, " %s %.3f%s", m.label(), value(m), m.unit()));
+            }
+            return sb.toString();
         }
 
         public long samples() {

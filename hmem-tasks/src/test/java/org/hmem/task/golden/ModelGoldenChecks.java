@@ -19,9 +19,10 @@ import org.hmem.engine.optim.Adam;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.task.associations.AssociationsBatch;
 import org.hmem.task.associations.AssociationsModelConfig;
-import org.hmem.task.associations.ReluAssociationsModel;
-import org.hmem.task.associations.SpikingAssociationsModel;
-import org.hmem.task.model.HMemCore;
+import org.hmem.task.associations.AssociationsModelRelu;
+import org.hmem.task.associations.AssociationsModel;
+import org.hmem.engine.nn.SpikeCountReadout;
+import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.train.StepResult;
 import org.hmem.task.train.SupervisedModel;
 import org.hmem.task.train.SupervisedStep;
@@ -36,7 +37,7 @@ final class ModelGoldenChecks {
         Map<String, GoldenCheck> m = new LinkedHashMap<>();
         m.put("model_memorizing_associations", ModelGoldenChecks::spikingAssociations);
         m.put("model_memorizing_associations_relu", ModelGoldenChecks::reluAssociations);
-        m.put("model_question_answering", QuestionAnsweringGolden::check);
+        m.put("model_question_answering", BabiGolden::check);
         return m;
     }
 
@@ -69,16 +70,16 @@ final class ModelGoldenChecks {
     }
 
     private static void spikingAssociations(GoldenCase c) {
-        assertEquals(HMemCore.READOUT_WINDOW, c.configInt("readout_window"));
-        SpikingAssociationsModel model = new SpikingAssociationsModel(associationsConfig(c, true), 0);
+        assertEquals(SpikeCountReadout.CLASSIFIER_WINDOW, c.configInt("readout_window"));
+        AssociationsModel model = new AssociationsModel(associationsConfig(c, true), 0);
         loadParameters(c, model);
         AssociationsBatch batch = associationsBatch(c);
         int e = c.configInt("embedding_size"), m = c.configInt("memory_size");
         Outputs out = new Outputs(batch.batch());
-        SpikingAssociationsModel.Workspace ws = model.newWorkspace();
+        AssociationsModel.Workspace ws = model.newWorkspace();
         for (int b = 0; b < batch.batch(); b++) {
             model.forward(batch, b, ws);
-            out.put("logits", b, model.logits(ws).clone());
+            out.put("logits", b, model.output(ws).clone());
             out.put("features_encoded", b, prefix(ws.featuresEncoding().spikes(), ws.featuresEncoding().steps() * e));
             out.put("labels_encoded", b, prefix(ws.labelsEncoding().spikes(), ws.labelsEncoding().steps() * e));
             out.put("query_encoded", b, prefix(ws.queryEncoding().spikes(), ws.queryEncoding().steps() * e));
@@ -91,20 +92,20 @@ final class ModelGoldenChecks {
         out.compare(c, List.of("features_encoded", "labels_encoded", "query_encoded", "write_key", "write_val",
                 "read_key", "read_val"), List.of("logits", "mem"));
         double l2 = c.config("l2");
-        checkLossesGradientsAndAdam(c, model, batch, l2, true, (b, w) -> new float[][] {
+        checkLossesGradientsAndAdam(c, model, batch, (d, b) -> d.answer()[b], l2, true, (b, w) -> new float[][] {
                 w.featuresGradient().clone(), w.queryGradient().clone()});
     }
 
     private static void reluAssociations(GoldenCase c) {
-        ReluAssociationsModel model = new ReluAssociationsModel(associationsConfig(c, false));
+        AssociationsModelRelu model = new AssociationsModelRelu(associationsConfig(c, false));
         loadParameters(c, model);
         AssociationsBatch batch = associationsBatch(c);
         int l = c.configInt("sequence_length"), e = c.configInt("embedding_size"), m = c.configInt("memory_size");
         Outputs out = new Outputs(batch.batch());
-        ReluAssociationsModel.Workspace ws = model.newWorkspace();
+        AssociationsModelRelu.Workspace ws = model.newWorkspace();
         for (int b = 0; b < batch.batch(); b++) {
             model.forward(batch, b, ws);
-            out.put("logits", b, model.logits(ws).clone());
+            out.put("logits", b, model.output(ws).clone());
             out.put("features_encoded", b, prefix(ws.featuresEncoded(), l * e));
             out.put("labels_encoded", b, prefix(ws.labelsEncoded(), l * e));
             out.put("query_encoded", b, prefix(ws.queryEncoded(), e));
@@ -122,7 +123,7 @@ final class ModelGoldenChecks {
         }
         out.compare(c, List.of(), List.of("logits", "features_encoded", "labels_encoded", "query_encoded", "mem",
                 "write_key", "write_val", "read_key", "read_val"));
-        checkLossesGradientsAndAdam(c, model, batch, 0, false, (b, w) -> new float[][] {
+        checkLossesGradientsAndAdam(c, model, batch, (d, b) -> d.answer()[b], 0, false, (b, w) -> new float[][] {
                 w.featuresGradient().clone(), w.queryGradient().clone()});
     }
 
@@ -136,10 +137,13 @@ final class ModelGoldenChecks {
      * Checks the losses, the gradients of every stored loss w.r.t. parameters (and the inputs features/query when
      * stored), and one Adam step on the gradients the file names.
      */
-    static <D, W> void checkLossesGradientsAndAdam(GoldenCase c, SupervisedModel<D, W> model, D batch, double l2,
+    static <D, W> void checkLossesGradientsAndAdam(GoldenCase c, SupervisedModel<D, W> model, D batch,
+                                                   CrossEntropyObjective.Target<D> target, double l2,
                                                    boolean spiking, InputGradients<W> inputGrads) {
         try (BatchParallel one = new BatchParallel(1)) {
-            SupervisedStep<D, W> step = new SupervisedStep<>(model, one, spiking ? c.config("target_rate") : 0);
+            CrossEntropyObjective<D> objective = new CrossEntropyObjective<>(model.outputSize(), target);
+            SupervisedStep<D, W> step = new SupervisedStep<>(model, objective, one,
+                    spiking ? c.config("target_rate") : 0);
             StepResult eval = step.evaluate(batch);
             if (spiking) {
                 Compare.close("ce", c.loss("ce"), eval.loss(), Compare.FORWARD);

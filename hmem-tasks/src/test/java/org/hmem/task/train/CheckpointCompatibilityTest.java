@@ -30,7 +30,8 @@ class CheckpointCompatibilityTest {
         RunCheckpoint.Loaded ckpt = RunCheckpoint.load(FIXTURE);
         assertEquals("memorizing_associations", ckpt.task());
         assertEquals(2, ckpt.state().nextEpoch());
-        assertEquals(62.5, ckpt.state().bestAccuracy());
+        assertEquals("Acc", ckpt.state().bestMetric());
+        assertEquals(62.5, ckpt.state().bestValue());
 
         AssociationsOptions o = new AssociationsOptions();
         o.sequenceLength = 2;

@@ -27,8 +27,8 @@ import org.hmem.engine.simd.Simd;
 import org.hmem.engine.tensor.Tensor;
 import org.hmem.task.associations.AssociationsOptions;
 import org.hmem.task.associations.AssociationsTask;
-import org.hmem.task.babi.QuestionAnsweringOptions;
-import org.hmem.task.babi.QuestionAnsweringTask;
+import org.hmem.task.babi.BabiOptions;
+import org.hmem.task.babi.BabiTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +69,7 @@ class TrainingRegressionTest {
     void babiRunIsBitIdenticalToTheRecord(@TempDir Path dir) throws IOException {
         Path data = GoldenFiles.shared().resolve("data/babi");
         assumeTrue(Files.isDirectory(data), "bAbI data not available at " + data);
-        QuestionAnsweringOptions o = new QuestionAnsweringOptions();
+        BabiOptions o = new BabiOptions();
         o.dir = data.toString();
         o.tenK = 0;
         o.task = "1";
@@ -78,7 +78,7 @@ class TrainingRegressionTest {
         o.common.batchSize = 128;
         o.common.epochs = 2;
         configureRun(o.common, dir);
-        QuestionAnsweringTask.run(o, out);
+        BabiTask.run(o, out);
         check("babi", fingerprint(dir));
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class BabiTaskData {
 
-    private final BabiOptions options;
+    private final BabiDataOptions options;
     private final String location;
     private final BabiParsedSplit trainParsed;
     private final BabiParsedSplit testParsed;
@@ -22,7 +22,7 @@ public final class BabiTaskData {
     private final BabiVectors train;
     private final BabiVectors test;
 
-    private BabiTaskData(BabiOptions options, String location, BabiParsedSplit trainParsed,
+    private BabiTaskData(BabiDataOptions options, String location, BabiParsedSplit trainParsed,
             BabiParsedSplit testParsed) {
         this.options = options;
         this.location = location;
@@ -52,18 +52,18 @@ public final class BabiTaskData {
      * @param dir the data directory (see {@link BabiFiles} for the layouts accepted)
      * @throws BabiDataException if files are missing or malformed
      */
-    public static BabiTaskData load(Path dir, BabiOptions options) {
+    public static BabiTaskData load(Path dir, BabiDataOptions options) {
         return fromFiles(BabiFiles.load(dir, options.task(), options.tenK()), options);
     }
 
     /** Parses and vectorises files already found; {@code options.task()} and {@code tenK()} are not re-checked. */
-    public static BabiTaskData fromFiles(BabiTaskFiles files, BabiOptions options) {
+    public static BabiTaskData fromFiles(BabiTaskFiles files, BabiDataOptions options) {
         return new BabiTaskData(options, files.location(),
                 BabiParser.parse(files.train(), options.maxNumSentences()),
                 BabiParser.parse(files.test(), options.maxNumSentences()));
     }
 
-    public BabiOptions options() {
+    public BabiDataOptions options() {
         return options;
     }
 

@@ -38,7 +38,7 @@ class BabiFilesTest {
 
     @Test
     void everyLayoutGivesTheSameData() throws IOException {
-        BabiOptions options = BabiOptions.defaults(1).withTimeWords(true);
+        BabiDataOptions options = BabiDataOptions.defaults(1).withTimeWords(true);
         BabiTaskData reference = null;
         for (int layout = 0; layout < 6; layout++) {
             Path dir = tmp.resolve("layout" + layout);
@@ -144,14 +144,14 @@ class BabiFilesTest {
         assertTrue(msg.contains(BabiFiles.TARBALL_URL), msg);
 
         // and the 1k version really loads
-        assertEquals(3, BabiTaskData.load(tmp, BabiOptions.defaults(3).withTenK(false)).train().n());
+        assertEquals(3, BabiTaskData.load(tmp, BabiDataOptions.defaults(3).withTenK(false)).train().n());
     }
 
     @Test
     void missingEverythingNamesBothFilesAndTheAbsentDirectory() {
         Path nowhere = tmp.resolve("nowhere");
         BabiDataException e = assertThrows(BabiDataException.class,
-                () -> BabiTaskData.load(nowhere, BabiOptions.defaults(7)));
+                () -> BabiTaskData.load(nowhere, BabiDataOptions.defaults(7)));
         String msg = e.getMessage();
         assertTrue(msg.contains("en-10k/qa7_counting_train.txt and en-10k/qa7_counting_test.txt"), msg);
         assertTrue(msg.contains("does not exist"), msg);
@@ -164,7 +164,7 @@ class BabiFilesTest {
     @Test
     void taskOutOfRangeIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> BabiFiles.load(tmp, 21, true));
-        assertThrows(IllegalArgumentException.class, () -> BabiOptions.defaults(0));
+        assertThrows(IllegalArgumentException.class, () -> BabiDataOptions.defaults(0));
     }
 
     @Test

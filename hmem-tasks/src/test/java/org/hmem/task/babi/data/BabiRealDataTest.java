@@ -42,7 +42,7 @@ class BabiRealDataTest {
 
     @Test
     void tenKTaskOneHasTheOfficialSizes() throws IOException {
-        BabiTaskData data = BabiTaskData.load(dir, BabiOptions.defaults(1));
+        BabiTaskData data = BabiTaskData.load(dir, BabiDataOptions.defaults(1));
         BabiSummary summary = data.summary();
         assertEquals(10000, summary.trainQuestions());
         assertEquals(1000, summary.testQuestions());
@@ -90,7 +90,7 @@ class BabiRealDataTest {
         assertArrayEquals(new int[] {v.indexOf("where"), v.indexOf("is"), v.indexOf("sandra"), 0, 0, 0},
                 data.train().queryOf(4));
 
-        BabiTaskData timed = BabiTaskData.load(dir, BabiOptions.defaults(1).withTimeWords(true));
+        BabiTaskData timed = BabiTaskData.load(dir, BabiDataOptions.defaults(1).withTimeWords(true));
         assertEquals(20, timed.vocabulary().baseSize());
         assertEquals(30, timed.vocabulary().size());
         assertEquals(7, timed.sentenceSize());
@@ -99,7 +99,7 @@ class BabiRealDataTest {
     @Test
     void tenKTaskThreeTrainIsReportedMissingWithTheOneKHint() {
         BabiDataException e = assertThrows(BabiDataException.class,
-                () -> BabiTaskData.load(dir, BabiOptions.defaults(3)));
+                () -> BabiTaskData.load(dir, BabiDataOptions.defaults(3)));
         String msg = e.getMessage();
         assertTrue(msg.contains("en-10k/qa3_three-supporting-facts_train.txt"), msg);
         assertTrue(msg.contains("--ten_k 0"), msg);
@@ -109,7 +109,7 @@ class BabiRealDataTest {
 
     @Test
     void oneKTaskThreeLoadsAndSkipsLongStories() {
-        BabiTaskData data = BabiTaskData.load(dir, BabiOptions.defaults(3).withTenK(false));
+        BabiTaskData data = BabiTaskData.load(dir, BabiDataOptions.defaults(3).withTenK(false));
         BabiSummary s = data.summary();
         assertEquals(623, s.trainQuestions());
         assertEquals(377, s.trainSkipped());
@@ -123,7 +123,7 @@ class BabiRealDataTest {
 
     @Test
     void multiPartAnswersAreSingleWords() {
-        BabiTaskData lists = BabiTaskData.load(dir, BabiOptions.defaults(8));
+        BabiTaskData lists = BabiTaskData.load(dir, BabiDataOptions.defaults(8));
         assertTrue(lists.vocabulary().contains("apple,football"));
         assertEquals(48, lists.vocabulary().size());
         assertEquals(998, lists.summary().testQuestions());
@@ -131,7 +131,7 @@ class BabiRealDataTest {
         assertEquals(50, lists.train().numSentences());
         assertEquals(48, lists.test().numSentences()); // each split padded to its own maximum
 
-        BabiTaskData paths = BabiTaskData.load(dir, BabiOptions.defaults(19));
+        BabiTaskData paths = BabiTaskData.load(dir, BabiDataOptions.defaults(19));
         assertEquals("s,e", paths.trainingSample(4).answer());
         assertEquals(32, paths.vocabulary().size());
         assertEquals(10, paths.sentenceSize());
@@ -139,7 +139,7 @@ class BabiRealDataTest {
 
     @Test
     void skippedTrainingQuestionsChangeTheSplitSizes() {
-        BabiSummary s = BabiTaskData.load(dir, BabiOptions.defaults(2)).summary();
+        BabiSummary s = BabiTaskData.load(dir, BabiDataOptions.defaults(2)).summary();
         assertEquals(9987, s.trainQuestions());
         assertEquals(13, s.trainSkipped());
         assertEquals(8989, s.trainSplitSize());
@@ -154,7 +154,7 @@ class BabiRealDataTest {
             files.put("tasks_1-20_v1-2/en-10k/" + name, Files.readString(file("en-10k", name)));
         }
         BabiFixtures.writeTarGz(tmp.resolve("tasks_1-20_v1-2.tar.gz"), files);
-        BabiOptions options = BabiOptions.defaults(1).withTimeWords(true);
+        BabiDataOptions options = BabiDataOptions.defaults(1).withTimeWords(true);
         BabiTaskData fromTar = BabiTaskData.load(tmp, options);
         BabiTaskData fromFolder = BabiTaskData.load(dir, options);
         assertEquals(fromFolder.vocabulary().words(), fromTar.vocabulary().words());

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Vocabulary, vectorisation and splits over the hand-checked fixture (spec §6.4). */
 class BabiTaskDataTest {
 
-    private static BabiTaskData fixture(BabiOptions options) {
+    private static BabiTaskData fixture(BabiDataOptions options) {
         BabiTaskFiles files = new BabiTaskFiles(1, true, "fixture",
                 new BabiFile("train", BabiFixtures.TRAIN.lines().toList()),
                 new BabiFile("test", BabiFixtures.TEST.lines().toList()));
@@ -40,7 +40,7 @@ class BabiTaskDataTest {
 
     @Test
     void vocabularyIsSortedWithNilFirst() {
-        BabiTaskData data = fixture(BabiOptions.defaults(1));
+        BabiTaskData data = fixture(BabiDataOptions.defaults(1));
         assertEquals(BabiFixtures.VOCABULARY, data.vocabulary().words());
         assertEquals(20, data.vocabulary().baseSize());
         assertEquals(20, data.vocabulary().size());
@@ -50,7 +50,7 @@ class BabiTaskDataTest {
 
     @Test
     void prePaddingPutsEmptySentencesInFront() {
-        BabiTaskData data = fixture(BabiOptions.defaults(1));
+        BabiTaskData data = fixture(BabiDataOptions.defaults(1));
         BabiVocabulary v = data.vocabulary();
         BabiVectors train = data.train();
         assertEquals(3, train.n());
@@ -66,7 +66,7 @@ class BabiTaskDataTest {
 
     @Test
     void postPaddingPutsEmptySentencesBehind() {
-        BabiTaskData data = fixture(BabiOptions.defaults(1).withPadding(BabiPadding.POST));
+        BabiTaskData data = fixture(BabiDataOptions.defaults(1).withPadding(BabiPadding.POST));
         BabiVocabulary v = data.vocabulary();
         BabiVectors train = data.train();
         assertArrayEquals(row(v, 6, "mary", "moved", "to", "the", "bathroom"), sentence(train, 0, 0));
@@ -78,7 +78,7 @@ class BabiTaskDataTest {
 
     @Test
     void eachSplitIsPaddedToItsOwnMaximum() {
-        BabiTaskData data = fixture(BabiOptions.defaults(1));
+        BabiTaskData data = fixture(BabiDataOptions.defaults(1));
         assertEquals(3, data.train().numSentences());
         assertEquals(1, data.test().numSentences());
         assertEquals(1, data.test().n());
@@ -88,7 +88,7 @@ class BabiTaskDataTest {
 
     @Test
     void timeWordsCountBackwardsFromTheMostRecentSentence() {
-        BabiTaskData data = fixture(BabiOptions.defaults(1).withTimeWords(true));
+        BabiTaskData data = fixture(BabiDataOptions.defaults(1).withTimeWords(true));
         BabiVocabulary v = data.vocabulary();
         assertEquals(20, v.baseSize());
         assertEquals(23, v.size()); // S* = 3 over train and test
@@ -115,7 +115,7 @@ class BabiTaskDataTest {
 
     @Test
     void timeWordsWithPostPadding() {
-        BabiTaskData data = fixture(BabiOptions.defaults(1).withTimeWords(true).withPadding(BabiPadding.POST));
+        BabiTaskData data = fixture(BabiDataOptions.defaults(1).withTimeWords(true).withPadding(BabiPadding.POST));
         BabiVectors train = data.train();
         BabiVocabulary v = data.vocabulary();
         assertEquals(v.indexOf("TIME2"), train.story()[train.storyOffset(0, 0, 6)]);
@@ -125,7 +125,7 @@ class BabiTaskDataTest {
 
     @Test
     void skippedQuestionsAreCountedInTheSummary() {
-        BabiTaskData data = fixture(BabiOptions.defaults(1).withMaxNumSentences(2));
+        BabiTaskData data = fixture(BabiDataOptions.defaults(1).withMaxNumSentences(2));
         BabiSummary summary = data.summary();
         assertEquals(2, summary.trainQuestions());
         assertEquals(1, summary.trainSkipped());
@@ -138,7 +138,7 @@ class BabiTaskDataTest {
 
     @Test
     void trainingSampleIsPickedFromTheUnsplitSet() {
-        BabiTaskData data = fixture(BabiOptions.defaults(1));
+        BabiTaskData data = fixture(BabiDataOptions.defaults(1));
         assertEquals("n,w", data.trainingSample(2).answer());
         BabiDataException e = assertThrows(BabiDataException.class, () -> data.trainingSample(3));
         assertTrue(e.getMessage().contains("3 training samples"), e.getMessage());

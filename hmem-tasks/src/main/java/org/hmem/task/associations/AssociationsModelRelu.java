@@ -14,7 +14,6 @@ import org.hmem.engine.nn.ReadingLayerRelu;
 import org.hmem.engine.nn.WritingLayerRelu;
 import org.hmem.engine.plasticity.InvertedOjaSoftBound;
 import org.hmem.engine.tensor.FloatOps;
-import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 
 /**
@@ -22,7 +21,7 @@ import org.hmem.task.train.SupervisedModel;
  * (feature, label) item, one linear read of the query. Batch-1 inference keeps its batch axis (the reference's
  * squeeze would drop it, spec §13.1 item 14).
  */
-public final class ReluAssociationsModel implements SupervisedModel<AssociationsBatch, ReluAssociationsModel.Workspace> {
+public final class AssociationsModelRelu implements SupervisedModel<AssociationsBatch, AssociationsModelRelu.Workspace> {
 
     private final AssociationsModelConfig cfg;
     private final Linear inputLayer;
@@ -32,7 +31,7 @@ public final class ReluAssociationsModel implements SupervisedModel<Associations
     private final Linear output;
     private final List<Parameter> params;
 
-    public ReluAssociationsModel(AssociationsModelConfig cfg) {
+    public AssociationsModelRelu(AssociationsModelConfig cfg) {
         this.cfg = cfg;
         int e = cfg.embeddingSize(), m = cfg.memorySize();
         inputLayer = new Linear("input_layer", cfg.featureSize(), e, false);
@@ -79,7 +78,7 @@ public final class ReluAssociationsModel implements SupervisedModel<Associations
         float[] gEncoded = new float[0];
         int length;
 
-        Workspace(ReluAssociationsModel model) {
+        Workspace(AssociationsModelRelu model) {
             int e = model.cfg.embeddingSize(), m = model.cfg.memorySize();
             write = model.writing.newTape();
             read = model.reading.newTape();
@@ -131,28 +130,8 @@ public final class ReluAssociationsModel implements SupervisedModel<Associations
     }
 
     @Override
-    public int numClasses() {
+    public int outputSize() {
         return cfg.numClasses();
-    }
-
-    @Override
-    public int target(AssociationsBatch data, int b) {
-        return data.answer()[b];
-    }
-
-    @Override
-    public List<ActivityTerm> activityTerms() {
-        return List.of();
-    }
-
-    @Override
-    public void spikeCounts(Workspace ws, int term, float[] out, int off) {
-        throw new IllegalArgumentException("the ReLU model has no activity terms");
-    }
-
-    @Override
-    public double activityWeight(AssociationsBatch data, int b, int term) {
-        throw new IllegalArgumentException("the ReLU model has no activity terms");
     }
 
     @Override
@@ -184,13 +163,12 @@ public final class ReluAssociationsModel implements SupervisedModel<Associations
     }
 
     @Override
-    public float[] logits(Workspace ws) {
+    public float[] output(Workspace ws) {
         return ws.logits;
     }
 
     @Override
-    public void backward(AssociationsBatch data, int b, Workspace ws, float[] gLogits, float[][] activityGrad,
-                         Gradients grads) {
+    public void backward(AssociationsBatch data, int b, Workspace ws, float[] gLogits, Gradients grads) {
         final int l = ws.length, f = cfg.featureSize(), e = cfg.embeddingSize();
         Arrays.fill(ws.gValues, 0f);
         output.backward(gLogits, 0, ws.read.values(), 0, 1, grads, ws.gValues, 0);

@@ -12,34 +12,34 @@ import java.util.Objects;
  *     all (the reference cannot express that from its command line)
  * @param padding {@code --padding}
  */
-public record BabiOptions(int task, boolean tenK, boolean addTimeWords, int maxNumSentences, BabiPadding padding) {
+public record BabiDataOptions(int task, boolean tenK, boolean addTimeWords, int maxNumSentences, BabiPadding padding) {
 
     /** The reference's default for {@code --max_num_sentences}. */
     public static final int DEFAULT_MAX_NUM_SENTENCES = 50;
 
-    public BabiOptions {
+    public BabiDataOptions {
         BabiTaskNames.checkTask(task);
         Objects.requireNonNull(padding, "padding");
     }
 
     /** The reference defaults for a task: 10k, no time words, at most 50 sentences, pre-padding. */
-    public static BabiOptions defaults(int task) {
-        return new BabiOptions(task, true, false, DEFAULT_MAX_NUM_SENTENCES, BabiPadding.PRE);
+    public static BabiDataOptions defaults(int task) {
+        return new BabiDataOptions(task, true, false, DEFAULT_MAX_NUM_SENTENCES, BabiPadding.PRE);
     }
 
-    public BabiOptions withTenK(boolean value) {
-        return new BabiOptions(task, value, addTimeWords, maxNumSentences, padding);
+    public BabiDataOptions withTenK(boolean value) {
+        return new BabiDataOptions(task, value, addTimeWords, maxNumSentences, padding);
     }
 
-    public BabiOptions withTimeWords(boolean value) {
-        return new BabiOptions(task, tenK, value, maxNumSentences, padding);
+    public BabiDataOptions withTimeWords(boolean value) {
+        return new BabiDataOptions(task, tenK, value, maxNumSentences, padding);
     }
 
-    public BabiOptions withMaxNumSentences(int value) {
-        return new BabiOptions(task, tenK, addTimeWords, value, padding);
+    public BabiDataOptions withMaxNumSentences(int value) {
+        return new BabiDataOptions(task, tenK, addTimeWords, value, padding);
     }
 
-    public BabiOptions withPadding(BabiPadding value) {
-        return new BabiOptions(task, tenK, addTimeWords, maxNumSentences, value);
+    public BabiDataOptions withPadding(BabiPadding value) {
+        return new BabiDataOptions(task, tenK, addTimeWords, maxNumSentences, value);
     }
 }

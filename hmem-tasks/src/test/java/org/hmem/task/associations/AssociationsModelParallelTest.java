@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.parallel.BatchParallel;
+import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.train.StepResult;
 import org.hmem.task.train.SupervisedStep;
 import org.junit.jupiter.api.Test;
@@ -18,14 +19,15 @@ import org.junit.jupiter.api.Test;
  * of the per-worker buffers (relative 1e-6 of each gradient's largest entry), with the activity regulariser's
  * two-pass flow on.
  */
-class SpikingAssociationsParallelTest {
+class AssociationsModelParallelTest {
 
     private static List<float[]> gradients(int threads, AssociationsBatch batch, StepResult[] result) {
-        SpikingAssociationsModel model = new SpikingAssociationsModel(AssociationsModelConfig.spikingDefaults(), 0);
+        AssociationsModel model = new AssociationsModel(AssociationsModelConfig.spikingDefaults(), 0);
         model.initialize(new SplittableRandom(11));
         try (BatchParallel parallel = new BatchParallel(threads)) {
-            SupervisedStep<AssociationsBatch, SpikingAssociationsModel.Workspace> step =
-                    new SupervisedStep<>(model, parallel, 0.0);
+            SupervisedStep<AssociationsBatch, AssociationsModel.Workspace> step =
+                    new SupervisedStep<>(model, new CrossEntropyObjective<>(10, (d, b) -> d.answer()[b]), parallel,
+                            0.0);
             result[0] = step.train(batch, 1.0, 1e-5);
         }
         List<float[]> out = new ArrayList<>();
@@ -45,7 +47,7 @@ class SpikingAssociationsParallelTest {
             List<float[]> g = gradients(threads, batch, multi);
             assertEquals(single[0].loss(), multi[0].loss(), 1e-12);
             assertEquals(single[0].regLoss(), multi[0].regLoss(), 1e-9 * Math.abs(single[0].regLoss()));
-            assertEquals(single[0].correct(), multi[0].correct());
+            assertEquals(single[0].metric(0), multi[0].metric(0), "accuracy");
             for (int k = 0; k < reference.size(); k++) {
                 float[] a = reference.get(k), b = g.get(k);
                 double max = 0, err = 0;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class QuestionAnsweringTaskTest {
+class BabiTaskTest {
 
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
@@ -35,8 +35,8 @@ class QuestionAnsweringTaskTest {
         assumeTrue(Files.isDirectory(data), "bAbI data not available at " + data);
     }
 
-    private QuestionAnsweringOptions options(Path dir) {
-        QuestionAnsweringOptions o = new QuestionAnsweringOptions();
+    private BabiOptions options(Path dir) {
+        BabiOptions o = new BabiOptions();
         o.dir = data.toString();
         o.tenK = 0;
         o.task = "1";
@@ -52,9 +52,9 @@ class QuestionAnsweringTaskTest {
 
     @Test
     void taskOneLearnsBeyondTheMajorityAnswer(@TempDir Path dir) {
-        QuestionAnsweringOptions o = options(dir);
+        BabiOptions o = options(dir);
         o.common.epochs = 3;
-        SupervisedRun.Result r = QuestionAnsweringTask.run(o, out);
+        SupervisedRun.Result r = BabiTask.run(o, out);
         // the most frequent answer of qa1's test file is 18.7 % of the questions (42 % reached in this setting)
         assertTrue(r.testAccuracy() > 30, "test accuracy " + r.testAccuracy() + "%");
         String printed = log.toString(StandardCharsets.UTF_8);
@@ -63,10 +63,10 @@ class QuestionAnsweringTaskTest {
 
     @Test
     void missingTenKFileOfTaskThreeFailsWithThatMessage(@TempDir Path dir) {
-        QuestionAnsweringOptions o = options(dir);
+        BabiOptions o = options(dir);
         o.tenK = 1;
         o.task = "3";
-        UserError e = assertThrows(UserError.class, () -> QuestionAnsweringTask.run(o, out));
+        UserError e = assertThrows(UserError.class, () -> BabiTask.run(o, out));
         assertTrue(e.getMessage().contains("missing file en-10k/qa3_three-supporting-facts_train.txt"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("--ten_k 0"), e.getMessage());
@@ -74,46 +74,46 @@ class QuestionAnsweringTaskTest {
 
     @Test
     void resumeRefusesOtherModelFlagsAndEvaluationWorks(@TempDir Path dir) {
-        QuestionAnsweringOptions o = options(dir);
+        BabiOptions o = options(dir);
         o.common.epochs = 1;
         o.sentenceDuration = 10;
-        Path ckpt = QuestionAnsweringTask.run(o, out).lastCheckpoint();
-        QuestionAnsweringOptions other = options(dir);
+        Path ckpt = BabiTask.run(o, out).lastCheckpoint();
+        BabiOptions other = options(dir);
         other.sentenceDuration = 10;
         other.common.resume = ckpt.toString();
         other.common.memorySize = 50;
-        UserError e = assertThrows(UserError.class, () -> QuestionAnsweringTask.run(other, out));
+        UserError e = assertThrows(UserError.class, () -> BabiTask.run(other, out));
         assertTrue(e.getMessage().contains("--memory_size: checkpoint 100, now 50"), e.getMessage());
-        QuestionAnsweringOptions eval = options(dir);
+        BabiOptions eval = options(dir);
         eval.sentenceDuration = 10;
         eval.common.resume = ckpt.toString();
         eval.common.evaluate = true;
         eval.common.batchSize = 100;
-        SupervisedRun.Result r = QuestionAnsweringTask.run(eval, out);
+        SupervisedRun.Result r = BabiTask.run(eval, out);
         assertNull(r.lastCheckpoint(), "evaluation writes no checkpoint");
     }
 
     @Test
     void allTasksEvaluationReportsEveryTaskAndTheSummary(@TempDir Path dir) throws Exception {
-        QuestionAnsweringOptions o = options(dir);
+        BabiOptions o = options(dir);
         o.common.epochs = 1;
         o.sentenceDuration = 5;
         o.common.memorySize = 10;
         o.common.embeddingSize = 8;
         Path ckptDir = Path.of(o.common.checkpointDir);
-        QuestionAnsweringTask.run(o, out);
-        QuestionAnsweringOptions all = options(dir);
+        BabiTask.run(o, out);
+        BabiOptions all = options(dir);
         all.task = "all";
         all.sentenceDuration = 5;
         all.common.memorySize = 10;
         all.common.embeddingSize = 8;
         all.common.evaluate = true;
         all.common.resume = ckptDir.toString();
-        List<QuestionAnsweringTask.TaskOutcome> outcomes = QuestionAnsweringTask.runAll(all, out);
+        List<BabiTask.TaskOutcome> outcomes = BabiTask.runAll(all, out);
         assertEquals(20, outcomes.size());
         assertTrue(outcomes.get(0).result() != null, "task 1 has a checkpoint");
         assertTrue(outcomes.get(1).problem().contains("no checkpoint for le_babi_task2"), outcomes.get(1).problem());
-        String table = QuestionAnsweringTask.table(outcomes);
+        String table = BabiTask.table(outcomes);
         assertTrue(table.contains("| 1 | single-supporting-fact |"), table);
         assertTrue(table.contains("Mean accuracy over 1 task(s)"), table);
         try (var files = Files.list(dir)) {
@@ -123,7 +123,7 @@ class QuestionAnsweringTaskTest {
 
     @Test
     void taskListsAndRangesAreParsedAndBadOnesRefused() {
-        QuestionAnsweringOptions o = new QuestionAnsweringOptions();
+        BabiOptions o = new BabiOptions();
         o.task = "2,5-7, 20";
         assertEquals(List.of(2, 5, 6, 7, 20), o.tasks());
         o.task = "all";
@@ -138,19 +138,19 @@ class QuestionAnsweringTaskTest {
 
     @Test
     void plotWritesTheSixFiguresWithFlagsFromTheCheckpoint(@TempDir Path dir) throws Exception {
-        QuestionAnsweringOptions o = options(dir);
+        BabiOptions o = options(dir);
         o.common.epochs = 1;
         o.sentenceDuration = 10;
         o.task = "2";
-        Path ckpt = QuestionAnsweringTask.run(o, out).lastCheckpoint();
-        QuestionAnsweringOptions plot = new QuestionAnsweringOptions();
+        Path ckpt = BabiTask.run(o, out).lastCheckpoint();
+        BabiOptions plot = new BabiOptions();
         plot.dir = data.toString();
-        List<Path> files = QuestionAnsweringPlotTask.run(plot, ckpt, true, Map.of(), dir.resolve("plots"), out);
+        List<Path> files = BabiPlotTask.run(plot, ckpt, true, Map.of(), dir.resolve("plots"), out);
         assertEquals(6, files.size());
         for (Path f : files) {
             assertTrue(Files.size(f) > 1000, f.toString());
         }
-        UserError e = assertThrows(UserError.class, () -> QuestionAnsweringPlotTask.run(new QuestionAnsweringOptions(),
+        UserError e = assertThrows(UserError.class, () -> BabiPlotTask.run(new BabiOptions(),
                 ckpt, true, Map.of("task", new JsonPrimitive(5)), dir, out));
         assertTrue(e.getMessage().contains("--task: checkpoint 2, given 5"), e.getMessage());
     }

@@ -16,16 +16,16 @@ import org.hmem.task.plot.RasterPanel;
 import org.hmem.task.plot.RateBarPanel;
 
 /** The figures of the reference's bAbI plot script (spec §10.7) for one sample, as PNG files. */
-public final class QuestionAnsweringPlots {
+public final class BabiPlots {
 
-    private QuestionAnsweringPlots() {
+    private BabiPlots() {
     }
 
     /** Runs sample 0 of {@code one} and writes six figures into {@code dir}. */
-    public static List<Path> write(QuestionAnsweringModel model, BabiVectors one, Path dir, PrintStream out)
+    public static List<Path> write(BabiModel model, BabiVectors one, Path dir, PrintStream out)
             throws IOException {
-        QaModelConfig c = model.config();
-        QuestionAnsweringModel.Workspace ws = model.newWorkspace();
+        BabiModelConfig c = model.config();
+        BabiModel.Workspace ws = model.newWorkspace();
         model.forward(one, 0, ws);
         int s = one.numSentences(), w = one.sentenceSize(), t = c.sentenceDuration(), e = c.embeddingSize();
         int m = c.memorySize(), storySteps = s * t, realSteps = Math.max(1, one.storyLength()[0]) * t;
@@ -51,7 +51,7 @@ public final class QuestionAnsweringPlots {
         raster(read, 0, "read keys", ws.reading().keys(), m, t, t);
         raster(read, 1, "read values", ws.reading().values(), m, t, t);
         files.add(save(read, dir.resolve("5_reading.png"), 1000, 800));
-        float[] logits = model.logits(ws).clone();
+        float[] logits = model.output(ws).clone();
         files.add(save(Figure.single(MatrixPanel.gray("logits (answer " + one.answer()[0] + ")", logits,
                 logits.length, 1).axisLabels("", "word")), dir.resolve("6_output.png"), 360, 700));
         out.println("predicted word index " + org.hmem.engine.loss.CrossEntropy.argmax(logits, 0, logits.length)

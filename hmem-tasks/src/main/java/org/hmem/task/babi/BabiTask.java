@@ -19,7 +19,10 @@ import org.hmem.task.babi.data.BabiDataException;
 import org.hmem.task.babi.data.BabiTaskData;
 import org.hmem.task.babi.data.BabiTaskNames;
 import org.hmem.task.babi.data.BabiTrainValidationSplit;
+import org.hmem.task.babi.data.BabiVectors;
+import org.hmem.task.train.ActivityRegularization;
 import org.hmem.task.train.CommonOptions;
+import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.train.RunNames;
 import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
@@ -27,7 +30,7 @@ import org.hmem.task.train.TrainingOptions;
 import org.hmem.task.train.UserError;
 
 /** The bAbI question-answering task (spec §4.7, §6.4, §8.7): one task, or all 20 one after another. */
-public final class QuestionAnsweringTask {
+public final class BabiTask {
 
     public static final String TASK = "question_answering";
 
@@ -38,11 +41,11 @@ public final class QuestionAnsweringTask {
         }
     }
 
-    private QuestionAnsweringTask() {
+    private BabiTask() {
     }
 
     /** Trains or evaluates one task. */
-    public static SupervisedRun.Result run(QuestionAnsweringOptions o, PrintStream out) {
+    public static SupervisedRun.Result run(BabiOptions o, PrintStream out) {
         validate(o, out);
         return runTask(o, o.taskNumber(), o.common.resume.isEmpty() ? null : Path.of(o.common.resume), out);
     }
@@ -53,7 +56,7 @@ public final class QuestionAnsweringTask {
      * {@code --resume DIR} each task starts from the newest checkpoint of that task in DIR (its best one when
      * evaluating). A task whose data or checkpoint is missing is reported in the table; the others still run.
      */
-    public static List<TaskOutcome> runAll(QuestionAnsweringOptions o, PrintStream out) {
+    public static List<TaskOutcome> runAll(BabiOptions o, PrintStream out) {
         validate(o, out);
         Path resumeDir = o.common.resume.isEmpty() ? null : Path.of(o.common.resume);
         if (resumeDir != null && !Files.isDirectory(resumeDir)) {
@@ -89,7 +92,7 @@ public final class QuestionAnsweringTask {
         return outcomes;
     }
 
-    private static SupervisedRun.Result runTask(QuestionAnsweringOptions o, int task, Path resume, PrintStream out) {
+    private static SupervisedRun.Result runTask(BabiOptions o, int task, Path resume, PrintStream out) {
         CommonOptions c = o.common;
         BabiTaskData data;
         try {
@@ -99,17 +102,20 @@ public final class QuestionAnsweringTask {
         }
         out.println(data.summary().format());
         BabiTrainValidationSplit split = data.split(o.splitSeed);
-        QaEpochData epochs = new QaEpochData(split.train(), split.validation(), data.test(), c.batchSize,
+        BabiEpochData epochs = new BabiEpochData(split.train(), split.validation(), data.test(), c.batchSize,
                 o.splitSeed);
-        QuestionAnsweringModel model = new QuestionAnsweringModel(o.modelConfig(data), c.checkpointInterval);
+        BabiModel model = new BabiModel(o.modelConfig(data), c.checkpointInterval);
         long seed = c.seed != null ? c.seed : new SplittableRandom().nextLong();
         TrainingOptions training = new TrainingOptions(c.epochs, o.learningRateValue(), c.learningRateDecay,
-                c.decayLearningRateEvery, c.maxGradNorm, c.l2, c.targetRate, 1, c.printFreq, c.timeBudget);
+                c.decayLearningRateEvery, c.maxGradNorm, new ActivityRegularization(c.l2, c.targetRate, 1),
+                c.printFreq, c.timeBudget);
         RunSettings settings = new RunSettings(TASK, o.suffix(task), Path.of(c.checkpointDir), Path.of(c.runsDir),
-                c.logging, c.evaluate, resume, true, QuestionAnsweringOptions.IGNORED_ON_RESUME,
-                QuestionAnsweringOptions.IGNORED_ON_EVALUATE, o.toParams(task), training, c.threads, seed,
+                c.logging, c.evaluate, resume, true, BabiOptions.IGNORED_ON_RESUME,
+                BabiOptions.IGNORED_ON_EVALUATE, o.toParams(task), training, c.threads, seed,
                 c.startEpoch);
-        return new SupervisedRun<>(model, model::initialize, settings, out).run(epochs);
+        CrossEntropyObjective<BabiVectors> objective = new CrossEntropyObjective<>(model.outputSize(),
+                (batch, b) -> batch.answer()[b]);
+        return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(epochs);
     }
 
     /** The newest {@code *-<suffix>[_best].safetensors} in dir (best ones preferred when evaluating), or null. */
@@ -155,7 +161,7 @@ public final class QuestionAnsweringTask {
         return sb.toString();
     }
 
-    static void validate(QuestionAnsweringOptions o, PrintStream out) {
+    static void validate(BabiOptions o, PrintStream out) {
         o.common.validate(out);
         o.tasks();
         require(o.tenK == 0 || o.tenK == 1, "--ten_k must be 0 or 1");

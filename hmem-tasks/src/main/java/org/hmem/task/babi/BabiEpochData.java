@@ -11,7 +11,7 @@ import org.hmem.task.train.EpochData;
  * Batches of a bAbI task: the training split reshuffled every epoch (from the split seed and the epoch number, so a
  * resumed run sees the same order), validation and test in file order; last partial batches are kept (spec §8.7).
  */
-public final class QaEpochData implements EpochData<BabiVectors> {
+public final class BabiEpochData implements EpochData<BabiVectors> {
 
     private final BabiVectors train;
     private final int batchSize;
@@ -21,7 +21,7 @@ public final class QaEpochData implements EpochData<BabiVectors> {
     private int epoch = -1;
     private int[] order;
 
-    public QaEpochData(BabiVectors train, BabiVectors validation, BabiVectors test, int batchSize, long seed) {
+    public BabiEpochData(BabiVectors train, BabiVectors validation, BabiVectors test, int batchSize, long seed) {
         this.train = train;
         this.batchSize = batchSize;
         this.seed = seed;

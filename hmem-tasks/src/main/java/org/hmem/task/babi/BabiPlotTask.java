@@ -25,27 +25,27 @@ import org.hmem.task.train.UserError;
  * {@code --example} (before the split) through the model of a checkpoint and writes the figures of spec §10.7.
  * The model and data flags come from the checkpoint; flags given explicitly must agree with them.
  */
-public final class QuestionAnsweringPlotTask {
+public final class BabiPlotTask {
 
-    private QuestionAnsweringPlotTask() {
+    private BabiPlotTask() {
     }
 
     /**
      * @param explicit model/data flags given on the command line (reference names); the others come from the
      *                 checkpoint
      */
-    public static List<Path> run(QuestionAnsweringOptions o, Path checkpoint, boolean checkParams,
+    public static List<Path> run(BabiOptions o, Path checkpoint, boolean checkParams,
                                  Map<String, JsonElement> explicit, Path outDir, PrintStream out) {
         RunCheckpoint.Loaded ckpt = null;
         if (checkpoint != null) {
             ckpt = RunCheckpoint.load(checkpoint);
-            if (!QuestionAnsweringTask.TASK.equals(ckpt.task())) {
+            if (!BabiTask.TASK.equals(ckpt.task())) {
                 throw new UserError(checkpoint + " is a checkpoint of task '" + ckpt.task() + "'");
             }
             out.printf(Locale.ROOT, "=> checkpoint %s: best val acc %s%%%n", checkpoint,
                     ckpt.metadata().get("best_acc"));
         }
-        CheckpointFlags.apply(ckpt == null ? null : ckpt.params(), QuestionAnsweringOptions.MODEL_FLAGS, explicit,
+        CheckpointFlags.apply(ckpt == null ? null : ckpt.params(), BabiOptions.MODEL_FLAGS, explicit,
                 checkParams, Set.of(), checkpoint, o::setModelFlag);
         int task = o.taskNumber();
         BabiTaskData data;
@@ -65,13 +65,13 @@ public final class QuestionAnsweringPlotTask {
         out.println("story: " + sample.story());
         out.println("question: " + sample.question() + "  answer: " + sample.answer());
         BabiVectors one = data.train().subset(new int[] {o.example});
-        QuestionAnsweringModel model = new QuestionAnsweringModel(o.modelConfig(data), 0);
+        BabiModel model = new BabiModel(o.modelConfig(data), 0);
         model.initialize(new SplittableRandom(o.common.seed != null ? o.common.seed : 0));
         if (ckpt != null) {
             RunCheckpoint.loadModel(ckpt, model);
         }
         try {
-            List<Path> files = QuestionAnsweringPlots.write(model, one, outDir, out);
+            List<Path> files = BabiPlots.write(model, one, outDir, out);
             for (Path f : files) {
                 out.println("=> wrote " + f);
             }

@@ -5,7 +5,7 @@ package org.hmem.task.babi;
  * output classes (words incl. NIL), {@code numEmbeddings} V' adds the time words, {@code sentenceSize} W_s is the
  * encoding's number of rows.
  */
-public record QaModelConfig(int vocabularySize, int numEmbeddings, int sentenceSize, int embeddingSize,
+public record BabiModelConfig(int vocabularySize, int numEmbeddings, int sentenceSize, int embeddingSize,
                             int memorySize, int sentenceDuration, int readoutDelay, boolean learnEncoding,
                             boolean maskTimeWords, float wMax, float gammaPos, float gammaNeg, float tauTrace,
                             float thr, boolean perfectReset, int refractorySteps, float tauMem, float dampening) {

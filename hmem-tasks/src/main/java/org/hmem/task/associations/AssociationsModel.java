@@ -1,6 +1,5 @@
 package org.hmem.task.associations;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,60 +9,69 @@ import org.hmem.engine.neuron.IafPscDelta;
 import org.hmem.engine.nn.Embedding;
 import org.hmem.engine.nn.EncodingLayer;
 import org.hmem.engine.nn.Gradients;
+import org.hmem.engine.nn.HebbianMemory;
 import org.hmem.engine.nn.Linear;
 import org.hmem.engine.nn.Module;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayer;
+import org.hmem.engine.nn.SpikeCountReadout;
 import org.hmem.engine.nn.WritingLayer;
 import org.hmem.engine.plasticity.InvertedOjaSoftBound;
 import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
-import org.hmem.task.model.HMemCore;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 
 /**
  * The spiking memorizing-associations network (spec §4.1). Features and labels are embedded, encoded into spike
  * trains (x E current scale, frozen all-ones encoding), presented together to the writing layer; the query's spike
- * train is read out with the final memory ({@link HMemCore}).
+ * train reads the final memory, and the read values of the last 30 steps are counted and mapped to class logits.
  */
-public final class SpikingAssociationsModel implements SupervisedModel<AssociationsBatch,
-        SpikingAssociationsModel.Workspace> {
-
-    /** Encoder terms of the regulariser come first, then the core's four. */
-    private static final int ENCODER_TERMS = 3;
+public final class AssociationsModel implements SupervisedModel<AssociationsBatch, AssociationsModel.Workspace> {
 
     private final AssociationsModelConfig cfg;
     private final Linear inputLayer;
     private final Embedding embedding;
     private final EncodingLayer encoding;
-    private final HMemCore core;
+    private final HebbianMemory memory;
+    private final SpikeCountReadout readout = SpikeCountReadout.lastSteps(SpikeCountReadout.CLASSIFIER_WINDOW);
+    private final Linear output;
     private final List<Parameter> params;
-    private final List<ActivityTerm> terms;
+    private final List<ActivityTerm<AssociationsBatch, Workspace>> terms;
 
-    public SpikingAssociationsModel(AssociationsModelConfig cfg, int checkpointInterval) {
+    public AssociationsModel(AssociationsModelConfig cfg, int checkpointInterval) {
         this.cfg = cfg;
-        int e = cfg.embeddingSize(), m = cfg.memorySize();
+        int e = cfg.embeddingSize(), m = cfg.memorySize(), t = cfg.numTimeSteps();
         IafPscDelta neuron = new IafPscDelta(cfg.thr(), cfg.perfectReset(), cfg.refractorySteps(), cfg.tauMem(),
                 new TriangleSurrogate(cfg.dampening()));
         inputLayer = new Linear("input_layer", cfg.featureSize(), e, false);
         embedding = new Embedding("embedding_layer.embedding", cfg.numClasses(), e, -1);
-        encoding = new EncodingLayer("encoding_layer", e, e, false, false, neuron);
-        core = new HMemCore(2 * e, e, m, cfg.readoutDelay(), cfg.numClasses(),
+        // each vector enters as a single row broadcast over the (E, E) encoding: current x E (spec §3.1)
+        encoding = new EncodingLayer("encoding_layer", e, e, 1, t, false, false, neuron);
+        memory = new HebbianMemory("writing_layer", "reading_layer", 2 * e, e, m, cfg.readoutDelay(),
                 new InvertedOjaSoftBound(cfg.wMax(), cfg.gammaPos(), cfg.gammaNeg()), cfg.tauTrace(), neuron,
                 checkpointInterval);
-        params = Module.collect(inputLayer, embedding, encoding, core);
-        List<ActivityTerm> t = new ArrayList<>(List.of(new ActivityTerm("features_encoded", e),
-                new ActivityTerm("labels_encoded", e), new ActivityTerm("query_encoded", e)));
-        t.addAll(core.activityTerms());
-        terms = List.copyOf(t);
+        output = new Linear("output_layer", m, cfg.numClasses(), false);
+        params = Module.collect(inputLayer, embedding, encoding, memory, output);
+        // storage-phase populations span L items, query-phase ones a single item (spec §7.3)
+        ActivityTerm.Normaliser<AssociationsBatch> storage = (d, b) -> 1e-3 * d.sequenceLength() * t;
+        ActivityTerm.Normaliser<AssociationsBatch> query = (d, b) -> 1e-3 * 1 * t;
+        terms = List.of(new ActivityTerm<>("features_encoded", e, ws -> ws.encFeatures.output(), storage),
+                new ActivityTerm<>("labels_encoded", e, ws -> ws.encLabels.output(), storage),
+                new ActivityTerm<>("query_encoded", e, ws -> ws.encQuery.output(), query),
+                new ActivityTerm<>("write_key", m, ws -> ws.memory.writing().keys(), storage),
+                new ActivityTerm<>("write_val", m, ws -> ws.memory.writing().values(), storage),
+                new ActivityTerm<>("read_key", m, ws -> ws.memory.reading().keys(), query),
+                new ActivityTerm<>("read_val", m, ws -> ws.memory.reading().values(), query));
     }
 
     /** Initialises every parameter as the reference does (spec §4.1), from {@code rng}. */
     public void initialize(SplittableRandom rng) {
         Init.xavierUniform(inputLayer.weight(), Init.SQRT2, rng);
         Init.xavierUniform(embedding.weight(), Init.SQRT2, rng);
-        core.initialize(rng);
+        Init.xavierUniform(memory.writing().weight(), Init.SQRT2, rng);
+        Init.xavierUniform(memory.reading().weight(), Init.SQRT2, rng);
+        Init.linearDefault(output.weight(), cfg.memorySize(), rng);
     }
 
     public AssociationsModelConfig config() {
@@ -81,17 +89,12 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
     }
 
     @Override
-    public int numClasses() {
+    public int outputSize() {
         return cfg.numClasses();
     }
 
     @Override
-    public int target(AssociationsBatch data, int b) {
-        return data.answer()[b];
-    }
-
-    @Override
-    public List<ActivityTerm> activityTerms() {
+    public List<ActivityTerm<AssociationsBatch, Workspace>> activityTerms() {
         return terms;
     }
 
@@ -100,10 +103,13 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         final EncodingLayer.Tape encFeatures;
         final EncodingLayer.Tape encLabels;
         final EncodingLayer.Tape encQuery;
-        final HMemCore.Tape core;
+        final HebbianMemory.Tape memory;
         final float[] queryEmbedded;
         final float[] gQueryEmbedded;
         final float[] gQuery;
+        final float[] counts;
+        final float[] gCounts;
+        final float[] logits;
         float[] featuresEmbedded = new float[0];
         float[] labelsEmbedded = new float[0];
         float[] writeInput = new float[0];
@@ -112,20 +118,20 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         float[] gFeaturesEmbedded = new float[0];
         float[] gLabelsEmbedded = new float[0];
         float[] gFeatures = new float[0];
-        float[] gEncFeatures = new float[0];
-        float[] gEncLabels = new float[0];
-        float[] gEncQuery = new float[0];
         int length;
 
-        Workspace(SpikingAssociationsModel model) {
-            int e = model.cfg.embeddingSize();
+        Workspace(AssociationsModel model) {
+            int e = model.cfg.embeddingSize(), m = model.cfg.memorySize();
             encFeatures = model.encoding.newTape();
             encLabels = model.encoding.newTape();
             encQuery = model.encoding.newTape();
-            core = model.core.newTape();
+            memory = model.memory.newTape();
             queryEmbedded = new float[e];
             gQueryEmbedded = new float[e];
             gQuery = new float[model.cfg.featureSize()];
+            counts = new float[m];
+            gCounts = new float[m];
+            logits = new float[model.cfg.numClasses()];
         }
 
         public EncodingLayer.Tape featuresEncoding() {
@@ -141,11 +147,11 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         }
 
         public WritingLayer.Tape writing() {
-            return core.writing();
+            return memory.writing();
         }
 
         public ReadingLayer.Tape reading() {
-            return core.reading();
+            return memory.reading();
         }
 
         /** {@code dL/dfeatures} (L, F) of the last backward. */
@@ -174,14 +180,15 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
         inputLayer.forward(data.features(), b * l * f, l, ws.featuresEmbedded, 0);
         embedding.forward(data.labels(), b * l, l, ws.labelsEmbedded, 0);
         inputLayer.forward(data.query(), b * f, 1, ws.queryEmbedded, 0);
-        // each vector enters the encoder as a single row broadcast over the (E, E) encoding: current x E
-        encoding.forward(ws.featuresEmbedded, 0, l, 1, t, 0, ws.encFeatures);
-        encoding.forward(ws.labelsEmbedded, 0, l, 1, t, 0, ws.encLabels);
-        encoding.forward(ws.queryEmbedded, 0, 1, 1, t, 0, ws.encQuery);
+        encoding.forward(ws.featuresEmbedded, 0, l, ws.encFeatures);
+        encoding.forward(ws.labelsEmbedded, 0, l, ws.encLabels);
+        encoding.forward(ws.queryEmbedded, 0, 1, ws.encQuery);
         // feature and label of a pair are presented together: [feature spikes | label spikes]
         ws.writeInput = FloatOps.ensure(ws.writeInput, steps * 2 * e);
         interleave(ws.encFeatures.spikes(), ws.encLabels.spikes(), steps, e, ws.writeInput);
-        core.forward(ws.writeInput, steps, 0, ws.encQuery.spikes(), t, ws.core);
+        memory.forward(ws.writeInput, 0, steps, ws.encQuery.spikes(), 0, t, ws.memory);
+        readout.forward(ws.memory.reading().values(), ws.counts, 0);
+        output.forward(ws.counts, 0, 1, ws.logits, 0);
     }
 
     /** Row s of out is [a row s | b row s]. */
@@ -193,54 +200,36 @@ public final class SpikingAssociationsModel implements SupervisedModel<Associati
     }
 
     @Override
-    public float[] logits(Workspace ws) {
-        return ws.core.logits();
+    public float[] output(Workspace ws) {
+        return ws.logits;
     }
 
     @Override
-    public void spikeCounts(Workspace ws, int term, float[] out, int off) {
-        int e = cfg.embeddingSize();
-        switch (term) {
-            case 0 -> FloatOps.sumRows(ws.encFeatures.spikes(), ws.encFeatures.steps(), e, out, off);
-            case 1 -> FloatOps.sumRows(ws.encLabels.spikes(), ws.encLabels.steps(), e, out, off);
-            case 2 -> FloatOps.sumRows(ws.encQuery.spikes(), ws.encQuery.steps(), e, out, off);
-            default -> core.spikeCounts(ws.core, term - ENCODER_TERMS, out, off);
-        }
-    }
-
-    @Override
-    public double activityWeight(AssociationsBatch data, int b, int term) {
-        // storage-phase populations span L items, query-phase ones a single item (spec §7.3)
-        int items = (term == 0 || term == 1 || term == 3 || term == 4) ? data.sequenceLength() : 1;
-        return 1e-3 * items * cfg.numTimeSteps();
-    }
-
-    @Override
-    public void backward(AssociationsBatch data, int b, Workspace ws, float[] gLogits, float[][] activityGrad,
-                         Gradients grads) {
+    public void backward(AssociationsBatch data, int b, Workspace ws, float[] gLogits, Gradients grads) {
         final int l = ws.length, f = cfg.featureSize(), e = cfg.embeddingSize();
-        final int t = cfg.numTimeSteps(), steps = l * t;
-        float[][] ag = activityGrad != null ? activityGrad : new float[ENCODER_TERMS][];
-        ws.gEncFeatures = FloatOps.repeatRow(ag[0], steps, e, ws.gEncFeatures);
-        ws.gEncLabels = FloatOps.repeatRow(ag[1], steps, e, ws.gEncLabels);
-        ws.gEncQuery = FloatOps.repeatRow(ag[2], t, e, ws.gEncQuery);
+        final int steps = l * cfg.numTimeSteps();
+        Arrays.fill(ws.gCounts, 0f);
+        output.backward(gLogits, 0, ws.counts, 0, 1, grads, ws.gCounts, 0);
+        readout.backward(ws.gCounts, 0, ws.memory.reading().values(), null);
         // input gradients are only needed where the encoding neuron that produced the input spike is sensitive
         ws.gWriteInput = FloatOps.ensureZeroed(ws.gWriteInput, steps * 2 * e);
         ws.writeInputMask = FloatOps.ensure(ws.writeInputMask, steps * 2 * e);
         interleave(ws.encFeatures.population().surrogate(), ws.encLabels.population().surrogate(), steps, e,
                 ws.writeInputMask);
-        core.backward(gLogits, activityGrad, ENCODER_TERMS, ws.core, grads, ws.gWriteInput, ws.writeInputMask,
-                ws.gEncQuery, ws.encQuery.population().surrogate());
+        memory.backward(ws.memory, grads, ws.gWriteInput, 0, ws.writeInputMask, 0, ws.encQuery.output().gradient(), 0,
+                ws.encQuery.output().sensitivity(), 0);
+        float[] gEncFeatures = ws.encFeatures.output().gradient();
+        float[] gEncLabels = ws.encLabels.output().gradient();
         for (int s = 0; s < steps; s++) {
-            FloatOps.axpy(e, 1f, ws.gWriteInput, s * 2 * e, ws.gEncFeatures, s * e);
-            FloatOps.axpy(e, 1f, ws.gWriteInput, s * 2 * e + e, ws.gEncLabels, s * e);
+            FloatOps.axpy(e, 1f, ws.gWriteInput, s * 2 * e, gEncFeatures, s * e);
+            FloatOps.axpy(e, 1f, ws.gWriteInput, s * 2 * e + e, gEncLabels, s * e);
         }
         ws.gFeaturesEmbedded = FloatOps.ensureZeroed(ws.gFeaturesEmbedded, l * e);
         ws.gLabelsEmbedded = FloatOps.ensureZeroed(ws.gLabelsEmbedded, l * e);
         Arrays.fill(ws.gQueryEmbedded, 0f);
-        encoding.backward(ws.gEncFeatures, 0, ws.encFeatures, grads, ws.gFeaturesEmbedded, 0);
-        encoding.backward(ws.gEncLabels, 0, ws.encLabels, grads, ws.gLabelsEmbedded, 0);
-        encoding.backward(ws.gEncQuery, 0, ws.encQuery, grads, ws.gQueryEmbedded, 0);
+        encoding.backward(ws.encFeatures, grads, ws.gFeaturesEmbedded, 0, null, 0);
+        encoding.backward(ws.encLabels, grads, ws.gLabelsEmbedded, 0, null, 0);
+        encoding.backward(ws.encQuery, grads, ws.gQueryEmbedded, 0, null, 0);
         ws.gFeatures = FloatOps.ensureZeroed(ws.gFeatures, l * f);
         Arrays.fill(ws.gQuery, 0f);
         inputLayer.backward(ws.gFeaturesEmbedded, 0, data.features(), b * l * f, l, grads, ws.gFeatures, 0);

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import com.google.gson.JsonObject;
 
-import org.hmem.task.babi.data.BabiOptions;
+import org.hmem.task.babi.data.BabiDataOptions;
 import org.hmem.task.babi.data.BabiPadding;
 import org.hmem.task.train.CommonOptions;
 import org.hmem.task.train.UserError;
@@ -15,7 +15,7 @@ import org.hmem.task.train.UserError;
  * Every flag of the reference's {@code question_answering_task.py} (spec §8.7) with its default, plus hmem's own.
  * {@code task} is 1..20, or several tasks ({@code all}, {@code 2,5,7}, {@code 2-20}).
  */
-public final class QuestionAnsweringOptions {
+public final class BabiOptions {
 
     /** Environment variable naming the bAbI folder when {@code --dir} is not given. */
     public static final String DIR_ENV = "HMEM_BABI_DIR";
@@ -162,16 +162,16 @@ public final class QuestionAnsweringOptions {
     }
 
     /** The model for a loaded task: vocabulary and sentence size come from the data, the rest from the flags. */
-    public QaModelConfig modelConfig(org.hmem.task.babi.data.BabiTaskData data) {
+    public BabiModelConfig modelConfig(org.hmem.task.babi.data.BabiTaskData data) {
         CommonOptions c = common;
-        return new QaModelConfig(data.vocabulary().baseSize(), data.vocabulary().size(), data.sentenceSize(),
+        return new BabiModelConfig(data.vocabulary().baseSize(), data.vocabulary().size(), data.sentenceSize(),
                 c.embeddingSize, c.memorySize, sentenceDuration, c.readoutDelay, learnEncoding != 0, masksTimeWords(),
                 (float) c.wMax, (float) gammaPosValue(), (float) gammaNegValue(), (float) c.tauTrace, (float) c.thr,
                 c.perfectReset, c.refractoryTimeSteps, (float) c.tauMem, (float) c.dampeningFactor);
     }
 
-    public BabiOptions dataOptions(int taskNumber) {
-        return new BabiOptions(taskNumber, tenK != 0, addTimeWords != 0, maxNumSentences,
+    public BabiDataOptions dataOptions(int taskNumber) {
+        return new BabiDataOptions(taskNumber, tenK != 0, addTimeWords != 0, maxNumSentences,
                 BabiPadding.parse(padding));
     }
 

@@ -1,6 +1,5 @@
 package org.hmem.task.babi;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,15 +9,17 @@ import org.hmem.engine.neuron.IafPscDelta;
 import org.hmem.engine.nn.Embedding;
 import org.hmem.engine.nn.EncodingLayer;
 import org.hmem.engine.nn.Gradients;
+import org.hmem.engine.nn.HebbianMemory;
+import org.hmem.engine.nn.Linear;
 import org.hmem.engine.nn.Module;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayer;
+import org.hmem.engine.nn.SpikeCountReadout;
 import org.hmem.engine.nn.WritingLayer;
 import org.hmem.engine.plasticity.InvertedOjaSoftBound;
 import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
 import org.hmem.task.babi.data.BabiVectors;
-import org.hmem.task.model.HMemCore;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 
@@ -32,34 +33,39 @@ import org.hmem.task.train.SupervisedModel;
  * updates are exactly zero; the forward pass starts at the first real sentence, which makes stories cost what their
  * real length costs.
  */
-public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors, QuestionAnsweringModel.Workspace> {
+public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.Workspace> {
 
-    /** Encoder terms of the regulariser come first (story, query), then the core's four. */
-    private static final int ENCODER_TERMS = 2;
-
-    private final QaModelConfig cfg;
+    private final BabiModelConfig cfg;
     private final Embedding embedding;
     private final EncodingLayer encoding;
-    private final HMemCore core;
+    private final HebbianMemory memory;
+    private final SpikeCountReadout readout = SpikeCountReadout.lastSteps(SpikeCountReadout.CLASSIFIER_WINDOW);
+    private final Linear output;
     private final List<Parameter> params;
-    private final List<ActivityTerm> terms;
+    private final List<ActivityTerm<BabiVectors, Workspace>> terms;
 
-    public QuestionAnsweringModel(QaModelConfig cfg, int checkpointInterval) {
+    public BabiModel(BabiModelConfig cfg, int checkpointInterval) {
         this.cfg = cfg;
-        int e = cfg.embeddingSize(), m = cfg.memorySize();
+        int e = cfg.embeddingSize(), m = cfg.memorySize(), t = cfg.sentenceDuration();
         IafPscDelta neuron = new IafPscDelta(cfg.thr(), cfg.perfectReset(), cfg.refractorySteps(), cfg.tauMem(),
                 new TriangleSurrogate(cfg.dampening()));
         embedding = new Embedding("embedding_layer.embedding", cfg.numEmbeddings(), e, 0);
-        encoding = new EncodingLayer("encoding_layer", cfg.sentenceSize(), e, cfg.learnEncoding(),
-                cfg.learnEncoding() && cfg.maskTimeWords(), neuron);
-        core = new HMemCore(e, e, m, cfg.readoutDelay(), cfg.vocabularySize(),
+        encoding = new EncodingLayer("encoding_layer", cfg.sentenceSize(), e, cfg.sentenceSize(), t,
+                cfg.learnEncoding(), cfg.learnEncoding() && cfg.maskTimeWords(), neuron);
+        memory = new HebbianMemory("writing_layer", "reading_layer", e, e, m, cfg.readoutDelay(),
                 new InvertedOjaSoftBound(cfg.wMax(), cfg.gammaPos(), cfg.gammaNeg()), cfg.tauTrace(), neuron,
                 checkpointInterval);
-        params = Module.collect(embedding, encoding, core);
-        List<ActivityTerm> t = new ArrayList<>(List.of(new ActivityTerm("story_encoded", e),
-                new ActivityTerm("query_encoded", e)));
-        t.addAll(core.activityTerms());
-        terms = List.copyOf(t);
+        output = new Linear("output_layer", m, cfg.vocabularySize(), false);
+        params = Module.collect(embedding, encoding, memory, output);
+        // story-phase populations are normalised by the real sentences only (padding is silent), spec §7.3
+        ActivityTerm.Normaliser<BabiVectors> story = (d, b) -> 1e-3 * d.storyLength()[b] * t;
+        ActivityTerm.Normaliser<BabiVectors> query = (d, b) -> 1e-3 * 1 * t;
+        terms = List.of(new ActivityTerm<>("story_encoded", e, ws -> ws.encStory.output(), story),
+                new ActivityTerm<>("query_encoded", e, ws -> ws.encQuery.output(), query),
+                new ActivityTerm<>("write_key", m, ws -> ws.memory.writing().keys(), story),
+                new ActivityTerm<>("write_val", m, ws -> ws.memory.writing().values(), story),
+                new ActivityTerm<>("read_key", m, ws -> ws.memory.reading().keys(), query),
+                new ActivityTerm<>("read_val", m, ws -> ws.memory.reading().values(), query));
     }
 
     /** Initialises every parameter as the reference does (spec §4.7), from {@code rng}. */
@@ -67,10 +73,12 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
         Init.xavierUniform(embedding.weight(), Init.SQRT2, rng);
         embedding.zeroPaddingRow();
         Init.constant(encoding.encoding(), 1f);
-        core.initialize(rng);
+        Init.xavierUniform(memory.writing().weight(), Init.SQRT2, rng);
+        Init.xavierUniform(memory.reading().weight(), Init.SQRT2, rng);
+        Init.linearDefault(output.weight(), cfg.memorySize(), rng);
     }
 
-    public QaModelConfig config() {
+    public BabiModelConfig config() {
         return cfg;
     }
 
@@ -85,17 +93,12 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
     }
 
     @Override
-    public int numClasses() {
+    public int outputSize() {
         return cfg.vocabularySize();
     }
 
     @Override
-    public int target(BabiVectors data, int b) {
-        return data.answer()[b];
-    }
-
-    @Override
-    public List<ActivityTerm> activityTerms() {
+    public List<ActivityTerm<BabiVectors, Workspace>> activityTerms() {
         return terms;
     }
 
@@ -103,22 +106,26 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
     public static final class Workspace {
         final EncodingLayer.Tape encStory;
         final EncodingLayer.Tape encQuery;
-        final HMemCore.Tape core;
+        final HebbianMemory.Tape memory;
         final float[] queryEmbedded;
         final float[] gQueryEmbedded;
+        final float[] counts;
+        final float[] gCounts;
+        final float[] logits;
         float[] storyEmbedded = new float[0];
         float[] gStoryEmbedded = new float[0];
-        float[] gEncStory = new float[0];
-        float[] gEncQuery = new float[0];
         int sentences;
 
-        Workspace(QuestionAnsweringModel model) {
-            QaModelConfig c = model.cfg;
+        Workspace(BabiModel model) {
+            BabiModelConfig c = model.cfg;
             encStory = model.encoding.newTape();
             encQuery = model.encoding.newTape();
-            core = model.core.newTape();
+            memory = model.memory.newTape();
             queryEmbedded = new float[c.sentenceSize() * c.embeddingSize()];
             gQueryEmbedded = new float[c.sentenceSize() * c.embeddingSize()];
+            counts = new float[c.memorySize()];
+            gCounts = new float[c.memorySize()];
+            logits = new float[c.vocabularySize()];
         }
 
         public EncodingLayer.Tape storyEncoding() {
@@ -130,11 +137,11 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
         }
 
         public WritingLayer.Tape writing() {
-            return core.writing();
+            return memory.writing();
         }
 
         public ReadingLayer.Tape reading() {
-            return core.reading();
+            return memory.reading();
         }
     }
 
@@ -155,9 +162,13 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
         embedding.forward(data.story(), b * s * w, s * w, ws.storyEmbedded, 0);
         embedding.forward(data.query(), b * w, w, ws.queryEmbedded, 0);
         int firstSentence = leadingPaddingSentences(data, b);
-        encoding.forward(ws.storyEmbedded, 0, s, w, t, firstSentence, ws.encStory);
-        encoding.forward(ws.queryEmbedded, 0, 1, w, t, 0, ws.encQuery);
-        core.forward(ws.encStory.spikes(), s * t, firstSentence * t, ws.encQuery.spikes(), t, ws.core);
+        ws.encStory.silentPrefix(firstSentence);
+        encoding.forward(ws.storyEmbedded, 0, s, ws.encStory);
+        encoding.forward(ws.queryEmbedded, 0, 1, ws.encQuery);
+        ws.memory.writing().silentPrefix(firstSentence * t);
+        memory.forward(ws.encStory.spikes(), 0, s * t, ws.encQuery.spikes(), 0, t, ws.memory);
+        readout.forward(ws.memory.reading().values(), ws.counts, 0);
+        output.forward(ws.counts, 0, 1, ws.logits, 0);
     }
 
     /**
@@ -187,44 +198,24 @@ public final class QuestionAnsweringModel implements SupervisedModel<BabiVectors
     }
 
     @Override
-    public float[] logits(Workspace ws) {
-        return ws.core.logits();
+    public float[] output(Workspace ws) {
+        return ws.logits;
     }
 
     @Override
-    public void spikeCounts(Workspace ws, int term, float[] out, int off) {
-        int e = cfg.embeddingSize();
-        switch (term) {
-            case 0 -> FloatOps.sumRows(ws.encStory.spikes(), ws.encStory.steps(), e, out, off);
-            case 1 -> FloatOps.sumRows(ws.encQuery.spikes(), ws.encQuery.steps(), e, out, off);
-            default -> core.spikeCounts(ws.core, term - ENCODER_TERMS, out, off);
-        }
-    }
-
-    @Override
-    public double activityWeight(BabiVectors data, int b, int term) {
-        // story-phase populations are normalised by the real sentences only (padding is silent), spec §7.3
-        boolean storyPhase = term == 0 || term == 2 || term == 3;
-        return 1e-3 * (storyPhase ? data.storyLength()[b] : 1) * cfg.sentenceDuration();
-    }
-
-    @Override
-    public void backward(BabiVectors data, int b, Workspace ws, float[] gLogits, float[][] activityGrad,
-                         Gradients grads) {
-        final int s = ws.sentences, w = data.sentenceSize(), e = cfg.embeddingSize(), t = cfg.sentenceDuration();
-        final int steps = s * t;
-        float[][] ag = activityGrad != null ? activityGrad : new float[ENCODER_TERMS][];
-        ws.gEncStory = FloatOps.repeatRow(ag[0], steps, e, ws.gEncStory);
-        ws.gEncQuery = FloatOps.repeatRow(ag[1], t, e, ws.gEncQuery);
+    public void backward(BabiVectors data, int b, Workspace ws, float[] gLogits, Gradients grads) {
+        final int s = ws.sentences, w = data.sentenceSize(), e = cfg.embeddingSize();
+        Arrays.fill(ws.gCounts, 0f);
+        output.backward(gLogits, 0, ws.counts, 0, 1, grads, ws.gCounts, 0);
+        readout.backward(ws.gCounts, 0, ws.memory.reading().values(), null);
         // input gradients are only needed where the encoding neuron that produced the input spike is sensitive
-        core.backward(gLogits, activityGrad, ENCODER_TERMS, ws.core, grads, ws.gEncStory,
-                ws.encStory.population().surrogate(), ws.gEncQuery, ws.encQuery.population().surrogate());
+        memory.backward(ws.memory, grads, ws.encStory.output().gradient(), 0, ws.encStory.output().sensitivity(), 0,
+                ws.encQuery.output().gradient(), 0, ws.encQuery.output().sensitivity(), 0);
         ws.gStoryEmbedded = FloatOps.ensureZeroed(ws.gStoryEmbedded, s * w * e);
         Arrays.fill(ws.gQueryEmbedded, 0f);
-        encoding.backward(ws.gEncStory, 0, ws.encStory, grads, ws.gStoryEmbedded, 0);
-        encoding.backward(ws.gEncQuery, 0, ws.encQuery, grads, ws.gQueryEmbedded, 0);
+        encoding.backward(ws.encStory, grads, ws.gStoryEmbedded, 0, null, 0);
+        encoding.backward(ws.encQuery, grads, ws.gQueryEmbedded, 0, null, 0);
         embedding.backward(data.story(), b * s * w, s * w, ws.gStoryEmbedded, 0, grads);
         embedding.backward(data.query(), b * w, w, ws.gQueryEmbedded, 0, grads);
     }
-
 }

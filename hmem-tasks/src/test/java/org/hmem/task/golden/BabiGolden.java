@@ -8,18 +8,18 @@ import org.hmem.engine.golden.CoreGoldenChecks.Outputs;
 import org.hmem.engine.golden.GoldenCase;
 import org.hmem.engine.golden.Layouts;
 import org.hmem.task.babi.data.BabiVectors;
-import org.hmem.task.babi.QaModelConfig;
-import org.hmem.task.babi.QuestionAnsweringModel;
-import org.hmem.task.model.HMemCore;
+import org.hmem.task.babi.BabiModelConfig;
+import org.hmem.task.babi.BabiModel;
+import org.hmem.engine.nn.SpikeCountReadout;
 
 /** Golden check of the bAbI question-answering model (spec §4.7). */
-final class QuestionAnsweringGolden {
+final class BabiGolden {
 
-    private QuestionAnsweringGolden() {
+    private BabiGolden() {
     }
 
-    static QaModelConfig config(GoldenCase c) {
-        return new QaModelConfig(c.configInt("vocab_size"), c.configInt("num_embeddings"),
+    static BabiModelConfig config(GoldenCase c) {
+        return new BabiModelConfig(c.configInt("vocab_size"), c.configInt("num_embeddings"),
                 c.configInt("sentence_size"), c.configInt("embedding_size"), c.configInt("memory_size"),
                 c.configInt("sentence_duration"), c.configInt("readout_delay"), c.configBool("learn_encoding"),
                 c.configBool("add_time_words") && c.configBool("mask_time_words"), (float) c.config("w_max"),
@@ -29,9 +29,9 @@ final class QuestionAnsweringGolden {
     }
 
     static void check(GoldenCase c) {
-        assertEquals(HMemCore.READOUT_WINDOW, c.configInt("readout_window"));
+        assertEquals(SpikeCountReadout.CLASSIFIER_WINDOW, c.configInt("readout_window"));
         assertEquals("pre", c.configString("padding"));
-        QuestionAnsweringModel model = new QuestionAnsweringModel(config(c), 0);
+        BabiModel model = new BabiModel(config(c), 0);
         ModelGoldenChecks.loadParameters(c, model);
         int batchSize = c.configInt("batch_size");
         BabiVectors batch = new BabiVectors(batchSize, c.configInt("num_sentences"), c.configInt("sentence_size"),
@@ -39,10 +39,10 @@ final class QuestionAnsweringGolden {
                 c.input("story_length").ints());
         int e = c.configInt("embedding_size"), m = c.configInt("memory_size");
         Outputs out = new Outputs(batchSize);
-        QuestionAnsweringModel.Workspace ws = model.newWorkspace();
+        BabiModel.Workspace ws = model.newWorkspace();
         for (int b = 0; b < batchSize; b++) {
             model.forward(batch, b, ws);
-            out.put("logits", b, model.logits(ws).clone());
+            out.put("logits", b, model.output(ws).clone());
             out.put("story_encoded", b, ModelGoldenChecks.prefix(ws.storyEncoding().spikes(),
                     ws.storyEncoding().steps() * e));
             out.put("query_encoded", b, ModelGoldenChecks.prefix(ws.queryEncoding().spikes(),
@@ -57,7 +57,7 @@ final class QuestionAnsweringGolden {
         }
         out.compare(c, List.of("story_encoded", "query_encoded", "write_key", "write_val", "read_key", "read_val"),
                 List.of("logits", "mem"));
-        ModelGoldenChecks.checkLossesGradientsAndAdam(c, model, batch, c.config("l2"), true,
+        ModelGoldenChecks.checkLossesGradientsAndAdam(c, model, batch, (d, b) -> d.answer()[b], c.config("l2"), true,
                 (b, w) -> new float[0][]);
     }
 }
