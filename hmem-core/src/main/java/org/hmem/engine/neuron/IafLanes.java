@@ -10,8 +10,7 @@ import org.hmem.engine.simd.VectorSurrogate;
 /**
  * The SIMD form of {@link IntegrateAndFire}'s step and adjoint: per lane exactly the scalar loop's float operations
  * (no fused multiply-add, same association), so spikes, membranes and gradients are bit-identical to it. Needs at
- * least one full vector of neurons; a ragged end is one overlapping vector computed from the incoming state before
- * the main loop updates the shared lanes (which then receive identical values). Loaded only when SIMD is enabled.
+ * least one full vector of neurons; a ragged end is one overlapping vector. Loaded only when SIMD is enabled.
  */
 final class IafLanes {
 
@@ -25,29 +24,14 @@ final class IafLanes {
     static void forward(float thr, float leak, float gain, float refr, boolean perfectReset, VectorSurrogate surrogate,
                         float[] current, int cOff, float[] v, float[] r, float[] z, float[] vRec, float[] sRec,
                         int recOff, int n) {
+        final int bound = S.loopBound(n);
+        if (bound != n) {
+            raggedEnd(thr, leak, gain, refr, perfectReset, surrogate, current, cOff, v, r, z, vRec, sRec, recOff, n,
+                    bound);
+        }
         final FloatVector vThr = FloatVector.broadcast(S, thr), vLeak = FloatVector.broadcast(S, leak);
         final FloatVector vGain = FloatVector.broadcast(S, gain), vRefr = FloatVector.broadcast(S, refr);
         final FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
-        final int bound = S.loopBound(n);
-        final int at = n - LENGTH;
-        FloatVector tailV = zero, tailZ = zero, tailR = zero;
-        if (bound != n) {
-            FloatVector rr = FloatVector.fromArray(S, r, at);
-            VectorMask<Float> refractory = rr.compare(VectorOperators.GT, zero);
-            FloatVector zPrev = FloatVector.fromArray(S, z, at);
-            FloatVector vOld = FloatVector.fromArray(S, v, at);
-            FloatVector in = FloatVector.fromArray(S, current, cOff + at);
-            FloatVector vNew = perfectReset
-                    ? vLeak.mul(vOld).mul(one.sub(zPrev)).add(vGain.mul(in))
-                    : vLeak.mul(vOld).add(vGain.mul(in)).sub(zPrev.mul(vThr));
-            FloatVector vScaled = vNew.sub(vThr).div(vThr);
-            FloatVector spike = zero.blend(one, vScaled.compare(VectorOperators.GT, zero)).blend(zero, refractory);
-            vNew.intoArray(vRec, recOff + at);
-            surrogate.derivative(vScaled).blend(zero, refractory).intoArray(sRec, recOff + at);
-            tailV = vNew;
-            tailZ = spike;
-            tailR = vRefr.mul(spike).blend(rr.sub(one).max(zero).min(vRefr), refractory);
-        }
         for (int i = 0; i < bound; i += LENGTH) {
             FloatVector rr = FloatVector.fromArray(S, r, i);
             VectorMask<Float> refractory = rr.compare(VectorOperators.GT, zero);
@@ -66,11 +50,37 @@ final class IafLanes {
             vNew.intoArray(vRec, recOff + i);
             surrogate.derivative(vScaled).blend(zero, refractory).intoArray(sRec, recOff + i);
         }
-        if (bound != n) {
-            tailV.intoArray(v, at);
-            tailZ.intoArray(z, at);
-            tailR.intoArray(r, at);
-        }
+    }
+
+    /**
+     * The neurons past the last full vector, as one overlapping vector computed from the incoming state before the
+     * main loop runs: its records are stored whole (the main loop stores identical values into the shared lanes), its
+     * state only into the lanes the main loop does not cover. Kept out of {@link #forward} so that the main loop's
+     * method stays small enough for the JIT to inline the surrogate.
+     */
+    private static void raggedEnd(float thr, float leak, float gain, float refr, boolean perfectReset,
+                                  VectorSurrogate surrogate, float[] current, int cOff, float[] v, float[] r, float[] z,
+                                  float[] vRec, float[] sRec, int recOff, int n, int bound) {
+        final FloatVector vThr = FloatVector.broadcast(S, thr), vRefr = FloatVector.broadcast(S, refr);
+        final FloatVector zero = FloatVector.zero(S), one = FloatVector.broadcast(S, 1f);
+        final int at = n - LENGTH;
+        VectorMask<Float> fresh = VectorMask.fromLong(S, -1L << (bound - at));
+        FloatVector rr = FloatVector.fromArray(S, r, at);
+        VectorMask<Float> refractory = rr.compare(VectorOperators.GT, zero);
+        FloatVector zPrev = FloatVector.fromArray(S, z, at);
+        FloatVector vOld = FloatVector.fromArray(S, v, at);
+        FloatVector in = FloatVector.fromArray(S, current, cOff + at);
+        FloatVector vLeak = FloatVector.broadcast(S, leak), vGain = FloatVector.broadcast(S, gain);
+        FloatVector vNew = perfectReset
+                ? vLeak.mul(vOld).mul(one.sub(zPrev)).add(vGain.mul(in))
+                : vLeak.mul(vOld).add(vGain.mul(in)).sub(zPrev.mul(vThr));
+        FloatVector vScaled = vNew.sub(vThr).div(vThr);
+        FloatVector spike = zero.blend(one, vScaled.compare(VectorOperators.GT, zero)).blend(zero, refractory);
+        vNew.intoArray(vRec, recOff + at);
+        surrogate.derivative(vScaled).blend(zero, refractory).intoArray(sRec, recOff + at);
+        vNew.intoArray(v, at, fresh);
+        spike.intoArray(z, at, fresh);
+        vRefr.mul(spike).blend(rr.sub(one).max(zero).min(vRefr), refractory).intoArray(r, at, fresh);
     }
 
     /** The adjoint with reset by subtraction (perfect reset runs the scalar loop). */
