@@ -27,13 +27,21 @@ public final class Main implements Runnable {
     /** The configured command line (tests set its streams). */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        registerFlags(cli);
         cli.setExecutionExceptionHandler(Main::handle);
-        CommandLine associations = cli.getSubcommands().get("associations");
-        associations.setDefaultValueProvider(CommonFlags.defaults(
-                ((AssociationsCommand) associations.getCommand()).options().common));
-        CommandLine babi = cli.getSubcommands().get("babi");
-        babi.setDefaultValueProvider(CommonFlags.defaults(((BabiCommand) babi.getCommand()).options().common));
+        // a repeated flag takes its last value, as with the reference's argparse
+        cli.setOverwrittenOptionsAllowed(true);
         return cli;
+    }
+
+    /** Gives every task command the options of its flag declarations. */
+    private static void registerFlags(CommandLine cmd) {
+        if (cmd.getCommand() instanceof FlagCommand f) {
+            FlagOptions.register(cmd.getCommandSpec(), f.flags());
+        }
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            registerFlags(sub);
+        }
     }
 
     /** User mistakes and I/O problems end with a one-line message, not a stack trace. */

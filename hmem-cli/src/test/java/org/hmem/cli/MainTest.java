@@ -11,6 +11,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.hmem.task.associations.AssociationsFlags;
+import org.hmem.task.flags.FlagValues;
+import org.hmem.task.model.MemoryFlags;
+import org.hmem.task.train.TrainingFlags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,13 +77,40 @@ class MainTest {
         assertTrue(help.contains("(default: 200)"), "bAbI's own epochs default is shown");
     }
 
+    /** The flag values the associations command would run with. */
+    private static FlagValues parseAssociations(String... args) {
+        CommandLine cli = Main.commandLine();
+        CommandLine.ParseResult parsed = cli.parseArgs(concat(new String[] {"associations"}, args));
+        return FlagOptions.values(parsed.subcommand().commandSpec(), AssociationsFlags.TRAIN);
+    }
+
     @Test
     void dashedAndUnderscoredSpellingsAreTheSameFlag() {
-        CommandLine cli = Main.commandLine();
-        CommandLine.ParseResult a = cli.parseArgs("associations", "--sequence-length", "3", "--num_classes", "4");
-        AssociationsCommand cmd = a.subcommand().commandSpec().commandLine().getCommand();
-        assertEquals(3, cmd.options().sequenceLength);
-        assertEquals(4, cmd.options().numClasses);
+        FlagValues v = parseAssociations("--sequence-length", "3", "--num_classes", "4");
+        assertEquals(3, v.get(AssociationsFlags.SEQUENCE_LENGTH));
+        assertEquals(4, v.get(AssociationsFlags.NUM_CLASSES));
+        assertTrue(v.isGiven(AssociationsFlags.SEQUENCE_LENGTH));
+        assertFalse(v.isGiven(AssociationsFlags.FEATURE_SIZE), "a default is not a given flag");
+    }
+
+    @Test
+    void aRepeatedFlagTakesItsLastValueAndSwitchesNeedNoValue() {
+        FlagValues v = parseAssociations("--epochs", "3", "--epochs", "7", "--perfect_reset", "--logging");
+        assertEquals(7, v.get(TrainingFlags.EPOCHS));
+        assertTrue(v.get(MemoryFlags.PERFECT_RESET));
+        assertTrue(v.get(TrainingFlags.LOGGING));
+        assertFalse(v.get(TrainingFlags.EVALUATE));
+    }
+
+    @Test
+    void helpIsGroupedInTheSameOrderEveryTime() {
+        String help = Main.commandLine().getSubcommands().get("associations").getUsageMessage();
+        int model = help.indexOf("Model:"), training = help.indexOf("Training:"), data = help.indexOf("Data:");
+        int output = help.indexOf("Output:"), run = help.indexOf("Run:");
+        assertTrue(model >= 0 && model < training && training < data && data < output && output < run, help);
+        assertTrue(help.indexOf("--memory_size") < training, "a model flag in the model section");
+        assertTrue(help.indexOf("--checkpoint_dir") > output && help.indexOf("--checkpoint_dir") < run, help);
+        assertEquals(help, Main.commandLine().getSubcommands().get("associations").getUsageMessage());
     }
 
     @Test

@@ -16,8 +16,6 @@ import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayer;
 import org.hmem.engine.nn.SpikeCountReadout;
 import org.hmem.engine.nn.WritingLayer;
-import org.hmem.engine.plasticity.InvertedOjaSoftBound;
-import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
@@ -42,14 +40,13 @@ public final class AssociationsModel implements SupervisedModel<AssociationsBatc
     public AssociationsModel(AssociationsModelConfig cfg, int checkpointInterval) {
         this.cfg = cfg;
         int e = cfg.embeddingSize(), m = cfg.memorySize(), t = cfg.numTimeSteps();
-        IafPscDelta neuron = new IafPscDelta(cfg.thr(), cfg.perfectReset(), cfg.refractorySteps(), cfg.tauMem(),
-                new TriangleSurrogate(cfg.dampening()));
+        IafPscDelta neuron = cfg.neuron().neuron();
         inputLayer = new Linear("input_layer", cfg.featureSize(), e, false);
         embedding = new Embedding("embedding_layer.embedding", cfg.numClasses(), e, -1);
         // each vector enters as a single row broadcast over the (E, E) encoding: current x E (spec §3.1)
         encoding = new EncodingLayer("encoding_layer", e, e, 1, t, false, false, neuron);
         memory = new HebbianMemory("writing_layer", "reading_layer", 2 * e, e, m, cfg.readoutDelay(),
-                new InvertedOjaSoftBound(cfg.wMax(), cfg.gammaPos(), cfg.gammaNeg()), cfg.tauTrace(), neuron,
+                cfg.hebbian().rule(), cfg.hebbian().tauTrace(), neuron,
                 checkpointInterval);
         output = new Linear("output_layer", m, cfg.numClasses(), false);
         params = Module.collect(inputLayer, embedding, encoding, memory, output);

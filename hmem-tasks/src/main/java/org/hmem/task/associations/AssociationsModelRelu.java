@@ -12,7 +12,6 @@ import org.hmem.engine.nn.Module;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayerRelu;
 import org.hmem.engine.nn.WritingLayerRelu;
-import org.hmem.engine.plasticity.InvertedOjaSoftBound;
 import org.hmem.engine.tensor.FloatOps;
 import org.hmem.task.train.SupervisedModel;
 
@@ -37,7 +36,7 @@ public final class AssociationsModelRelu implements SupervisedModel<Associations
         inputLayer = new Linear("input_layer", cfg.featureSize(), e, false);
         embedding = new Embedding("embedding_layer.embedding", cfg.numClasses(), e, -1);
         writing = new WritingLayerRelu("writing_layer", 2 * e, m,
-                new InvertedOjaSoftBound(cfg.wMax(), cfg.gammaPos(), cfg.gammaNeg()), 0);
+                cfg.hebbian().rule(), 0);
         reading = new ReadingLayerRelu("reading_layer", e, m);
         output = new Linear("output_layer", m, cfg.numClasses(), false);
         params = Module.collect(inputLayer, embedding, writing, reading, output);

@@ -1,19 +1,22 @@
 package org.hmem.task.associations;
 
+import static org.hmem.task.associations.AssociationsFlags.FEATURE_SIZE;
+import static org.hmem.task.associations.AssociationsFlags.NUM_CLASSES;
+import static org.hmem.task.associations.AssociationsFlags.SEQUENCE_LENGTH;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-import com.google.gson.JsonElement;
-
-import org.hmem.task.train.CheckpointFlags;
+import org.hmem.task.flags.FlagRole;
+import org.hmem.task.flags.FlagValues;
 import org.hmem.task.train.RunCheckpoint;
+import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.UserError;
 
 /**
@@ -29,42 +32,43 @@ public final class AssociationsPlotTask {
     private AssociationsPlotTask() {
     }
 
-    /**
-     * @param checkpoint checkpoint to plot, or null for an untrained model
-     * @param explicit model flags given on the command line (reference names), possibly empty
-     */
-    public static List<Path> run(Path checkpoint, boolean checkParams, Map<String, JsonElement> explicit,
-                                 long datasetSeed, Long seed, Path outDir, PrintStream out) {
-        AssociationsOptions o = new AssociationsOptions();
+    /** Plots with the flags the user gave ({@link AssociationsFlags#PLOT}); a checkpoint supplies the model. */
+    public static List<Path> run(FlagValues given, PrintStream out) {
+        String file = given.get(AssociationsFlags.CHECKPOINT);
+        FlagValues v = given;
         RunCheckpoint.Loaded ckpt = null;
-        if (checkpoint != null) {
+        if (file != null) {
+            Path checkpoint = Path.of(file);
             ckpt = RunCheckpoint.load(checkpoint);
             if (!ckpt.task().startsWith(AssociationsTask.TASK)) {
                 throw new UserError(checkpoint + " is a checkpoint of task '" + ckpt.task() + "'");
             }
-            out.printf(Locale.ROOT, "=> checkpoint %s: best val acc %s%%, next epoch %s%n", checkpoint,
-                    ckpt.metadata().get("best_acc"), ckpt.metadata().get("epoch"));
+            out.printf(Locale.ROOT, "=> checkpoint %s: best val %s %s, next epoch %d%n", checkpoint,
+                    ckpt.state().bestMetric(), ckpt.state().bestValue(), ckpt.state().nextEpoch());
+            v = given.continuing(ckpt.params(), checkpoint, Set.of(FlagRole.MODEL), Set.of(SEQUENCE_LENGTH.name()),
+                    given.get(AssociationsFlags.CHECK_PARAMS) != 0);
         }
-        CheckpointFlags.apply(ckpt == null ? null : ckpt.params(), AssociationsOptions.MODEL_FLAGS, explicit,
-                checkParams, Set.of("sequence_length"), checkpoint, o::setModelFlag);
-        if (o.sequenceLength > o.numClasses) {
-            throw new UserError("--sequence_length (" + o.sequenceLength + ") must not exceed --num_classes ("
-                    + o.numClasses + ")");
+        v.validate();
+        if (v.get(SEQUENCE_LENGTH) > v.get(NUM_CLASSES)) {
+            throw new UserError("--sequence_length (" + v.get(SEQUENCE_LENGTH) + ") must not exceed --num_classes ("
+                    + v.get(NUM_CLASSES) + ")");
         }
-        AssociationsBatch one = new AssociationsData(o.sequenceLength, o.featureSize, o.numClasses).fixed(1,
-                datasetSeed);
+        AssociationsBatch one = new AssociationsData(v.get(SEQUENCE_LENGTH), v.get(FEATURE_SIZE), v.get(NUM_CLASSES))
+                .fixed(1, v.get(AssociationsFlags.DATASET_SEED));
+        Long seed = v.get(TrainingFlags.SEED);
         SplittableRandom rng = new SplittableRandom(seed != null ? seed : 0);
+        Path outDir = v.path(AssociationsFlags.OUT);
         try {
             List<Path> files;
-            if (o.spiking()) {
-                AssociationsModel model = new AssociationsModel(o.modelConfig(), 0);
+            if (AssociationsFlags.spiking(v)) {
+                AssociationsModel model = new AssociationsModel(AssociationsFlags.modelConfig(v), 0);
                 model.initialize(rng);
                 if (ckpt != null) {
                     RunCheckpoint.loadModel(ckpt, model);
                 }
                 files = AssociationsPlots.spiking(model, one, outDir, out);
             } else {
-                AssociationsModelRelu model = new AssociationsModelRelu(o.modelConfig());
+                AssociationsModelRelu model = new AssociationsModelRelu(AssociationsFlags.modelConfig(v));
                 model.initialize(rng);
                 if (ckpt != null) {
                     RunCheckpoint.loadModel(ckpt, model);
@@ -79,5 +83,4 @@ public final class AssociationsPlotTask {
             throw new UncheckedIOException("cannot write figures to " + outDir + ": " + e.getMessage(), e);
         }
     }
-
 }

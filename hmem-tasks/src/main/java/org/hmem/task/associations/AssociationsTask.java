@@ -1,20 +1,31 @@
 package org.hmem.task.associations;
 
-import static org.hmem.task.train.CommonOptions.require;
+import static org.hmem.task.associations.AssociationsFlags.CHECK_PARAMS;
+import static org.hmem.task.associations.AssociationsFlags.DATASET_SEED;
+import static org.hmem.task.associations.AssociationsFlags.FEATURE_SIZE;
+import static org.hmem.task.associations.AssociationsFlags.INF_DATA;
+import static org.hmem.task.associations.AssociationsFlags.NUM_CLASSES;
+import static org.hmem.task.associations.AssociationsFlags.SEQUENCE_LENGTH;
+import static org.hmem.task.associations.AssociationsFlags.TEST_SIZE;
+import static org.hmem.task.associations.AssociationsFlags.TRAIN_SIZE;
+import static org.hmem.task.associations.AssociationsFlags.VAL_SIZE;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
+import java.util.Set;
 
+import org.hmem.task.flags.FlagRole;
+import org.hmem.task.flags.FlagValues;
 import org.hmem.task.train.ActivityRegularization;
-import org.hmem.task.train.CommonOptions;
 import org.hmem.task.train.CrossEntropyObjective;
+import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
+import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.TrainingOptions;
 import org.hmem.task.train.UserError;
 
-/** The memorizing-associations task end to end: validate flags, build model and data, train or evaluate. */
+/** The memorizing-associations task end to end: resolve and check flags, build model and data, train or evaluate. */
 public final class AssociationsTask {
 
     public static final String TASK = "memorizing_associations";
@@ -22,48 +33,53 @@ public final class AssociationsTask {
     private AssociationsTask() {
     }
 
-    public static SupervisedRun.Result run(AssociationsOptions o, PrintStream out) {
-        validate(o, out);
-        CommonOptions c = o.common;
-        AssociationsData generator = new AssociationsData(o.sequenceLength, o.featureSize, o.numClasses);
-        AssociationsEpochData data = new AssociationsEpochData(generator, c.batchSize, o.trainSize, o.valSize,
-                o.testSize, o.infData != 0, c.workers, o.datasetSeed);
-        long seed = c.seed != null ? c.seed : new SplittableRandom().nextLong();
-        // the reference's ReLU script always checks parameters; the spiking one unless --check_params 0
-        boolean checkParams = !o.spiking() || o.checkParams != 0;
-        ActivityRegularization reg = o.spiking() ? new ActivityRegularization(c.l2, c.targetRate, 1)
-                : ActivityRegularization.NONE;
-        TrainingOptions training = new TrainingOptions(c.epochs, o.learningRateValue(), c.learningRateDecay,
-                c.decayLearningRateEvery, c.maxGradNorm, reg, c.printFreq, c.timeBudget);
-        RunSettings settings = new RunSettings(TASK + (o.spiking() ? "" : "_relu"), o.suffix(),
-                Path.of(c.checkpointDir), Path.of(c.runsDir), c.logging, c.evaluate,
-                c.resume.isEmpty() ? null : Path.of(c.resume), checkParams, AssociationsOptions.IGNORED_ON_RESUME,
-                AssociationsOptions.IGNORED_ON_EVALUATE, o.toParams(), training, c.threads, seed, c.startEpoch);
-        out.printf("memorizing associations (%s): %d pairs, %d classes, batch %d, %d threads%n", o.model,
-                o.sequenceLength, o.numClasses, c.batchSize, c.threads);
-        CrossEntropyObjective<AssociationsBatch> objective = new CrossEntropyObjective<>(o.numClasses,
-                (batch, b) -> batch.answer()[b]);
-        if (o.spiking()) {
-            AssociationsModel model = new AssociationsModel(o.modelConfig(), c.checkpointInterval);
-            return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(data);
+    /** Runs with the flags the user gave ({@link AssociationsFlags#TRAIN}); a checkpoint supplies the rest. */
+    public static SupervisedRun.Result run(FlagValues given, PrintStream out) {
+        Path resume = TrainingFlags.resume(given);
+        RunCheckpoint.Loaded ckpt = resume == null ? null : RunCheckpoint.load(resume);
+        FlagValues v = given;
+        if (ckpt != null) {
+            if (!ckpt.task().startsWith(TASK)) {
+                throw new UserError("checkpoint " + resume + " belongs to task '" + ckpt.task() + "', not '" + TASK
+                        + "'");
+            }
+            boolean evaluate = given.get(TrainingFlags.EVALUATE);
+            // the reference's ReLU script always checks; the spiking one unless --check_params 0
+            boolean check = given.get(CHECK_PARAMS) != 0 || ckpt.task().endsWith("_relu");
+            v = given.continuing(ckpt.params(), resume, Set.of(FlagRole.MODEL, FlagRole.SETTING),
+                    evaluate ? given.flagSet().exemptOnEvaluate() : Set.of(), check);
         }
-        AssociationsModelRelu model = new AssociationsModelRelu(o.modelConfig());
-        return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(data);
+        validate(v, out);
+        boolean spiking = AssociationsFlags.spiking(v);
+        AssociationsData generator = new AssociationsData(v.get(SEQUENCE_LENGTH), v.get(FEATURE_SIZE),
+                v.get(NUM_CLASSES));
+        AssociationsEpochData data = new AssociationsEpochData(generator, v.get(TrainingFlags.BATCH_SIZE),
+                v.get(TRAIN_SIZE), v.get(VAL_SIZE), v.get(TEST_SIZE), v.get(INF_DATA) != 0,
+                v.get(TrainingFlags.WORKERS), v.get(DATASET_SEED));
+        ActivityRegularization reg = spiking ? TrainingFlags.regularization(v, 1) : ActivityRegularization.NONE;
+        TrainingOptions training = TrainingFlags.training(v, reg);
+        RunSettings settings = TrainingFlags.run(v, TASK + (spiking ? "" : "_relu"), AssociationsFlags.suffix(v),
+                training);
+        out.printf("memorizing associations (%s): %d pairs, %d classes, batch %d, %d threads%n",
+                v.get(AssociationsFlags.MODEL_VARIANT), v.get(SEQUENCE_LENGTH), v.get(NUM_CLASSES),
+                v.get(TrainingFlags.BATCH_SIZE), settings.threads());
+        CrossEntropyObjective<AssociationsBatch> objective = new CrossEntropyObjective<>(v.get(NUM_CLASSES),
+                (batch, b) -> batch.answer()[b]);
+        if (spiking) {
+            AssociationsModel model = new AssociationsModel(AssociationsFlags.modelConfig(v),
+                    v.get(TrainingFlags.CHECKPOINT_INTERVAL));
+            return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(data, ckpt);
+        }
+        AssociationsModelRelu model = new AssociationsModelRelu(AssociationsFlags.modelConfig(v));
+        return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(data, ckpt);
     }
 
-    static void validate(AssociationsOptions o, PrintStream out) {
-        if (!o.spiking() && !"relu".equals(o.model)) {
-            throw new UserError("--model must be 'spiking' or 'relu', got '" + o.model + "'");
+    static void validate(FlagValues v, PrintStream out) {
+        v.validate();
+        TrainingFlags.checkRun(v, out);
+        if (v.get(SEQUENCE_LENGTH) > v.get(NUM_CLASSES)) {
+            throw new UserError("--sequence_length (" + v.get(SEQUENCE_LENGTH) + ") must not exceed --num_classes ("
+                    + v.get(NUM_CLASSES) + "): labels are drawn without replacement");
         }
-        o.common.validate(out);
-        require(o.sequenceLength >= 1, "--sequence_length must be >= 1");
-        require(o.sequenceLength <= o.numClasses, "--sequence_length (" + o.sequenceLength
-                + ") must not exceed --num_classes (" + o.numClasses + "): labels are drawn without replacement");
-        require(o.featureSize >= 1, "--feature_size must be >= 1");
-        require(o.numTimeSteps >= 1, "--num_time_steps must be >= 1");
-        require(o.common.workers >= 1, "--workers must be >= 1 (it also sets the validation/test seeds, spec §6.1)");
-        require(o.trainSize >= 1 && o.valSize >= 1 && o.testSize >= 1, "--train_size, --val_size and --test_size "
-                + "must be >= 1");
-        require(o.checkParams == 0 || o.checkParams == 1, "--check_params must be 0 or 1");
     }
 }

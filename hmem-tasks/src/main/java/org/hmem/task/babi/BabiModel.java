@@ -16,8 +16,6 @@ import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayer;
 import org.hmem.engine.nn.SpikeCountReadout;
 import org.hmem.engine.nn.WritingLayer;
-import org.hmem.engine.plasticity.InvertedOjaSoftBound;
-import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
 import org.hmem.task.babi.data.BabiVectors;
 import org.hmem.task.train.ActivityTerm;
@@ -47,13 +45,12 @@ public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.W
     public BabiModel(BabiModelConfig cfg, int checkpointInterval) {
         this.cfg = cfg;
         int e = cfg.embeddingSize(), m = cfg.memorySize(), t = cfg.sentenceDuration();
-        IafPscDelta neuron = new IafPscDelta(cfg.thr(), cfg.perfectReset(), cfg.refractorySteps(), cfg.tauMem(),
-                new TriangleSurrogate(cfg.dampening()));
+        IafPscDelta neuron = cfg.neuron().neuron();
         embedding = new Embedding("embedding_layer.embedding", cfg.numEmbeddings(), e, 0);
         encoding = new EncodingLayer("encoding_layer", cfg.sentenceSize(), e, cfg.sentenceSize(), t,
                 cfg.learnEncoding(), cfg.learnEncoding() && cfg.maskTimeWords(), neuron);
         memory = new HebbianMemory("writing_layer", "reading_layer", e, e, m, cfg.readoutDelay(),
-                new InvertedOjaSoftBound(cfg.wMax(), cfg.gammaPos(), cfg.gammaNeg()), cfg.tauTrace(), neuron,
+                cfg.hebbian().rule(), cfg.hebbian().tauTrace(), neuron,
                 checkpointInterval);
         output = new Linear("output_layer", m, cfg.vocabularySize(), false);
         params = Module.collect(embedding, encoding, memory, output);

@@ -6,18 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
-import com.google.gson.JsonElement;
 
 import org.hmem.task.babi.data.BabiDataException;
 import org.hmem.task.babi.data.BabiSample;
 import org.hmem.task.babi.data.BabiTaskData;
 import org.hmem.task.babi.data.BabiVectors;
-import org.hmem.task.train.CheckpointFlags;
+import org.hmem.task.flags.FlagRole;
+import org.hmem.task.flags.FlagValues;
 import org.hmem.task.train.RunCheckpoint;
+import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.UserError;
 
 /**
@@ -30,46 +29,49 @@ public final class BabiPlotTask {
     private BabiPlotTask() {
     }
 
-    /**
-     * @param explicit model/data flags given on the command line (reference names); the others come from the
-     *                 checkpoint
-     */
-    public static List<Path> run(BabiOptions o, Path checkpoint, boolean checkParams,
-                                 Map<String, JsonElement> explicit, Path outDir, PrintStream out) {
+    /** Plots with the flags the user gave ({@link BabiFlags#PLOT}); a checkpoint supplies model and data flags. */
+    public static List<Path> run(FlagValues given, PrintStream out) {
+        String file = given.get(BabiFlags.CHECKPOINT);
+        FlagValues v = given;
         RunCheckpoint.Loaded ckpt = null;
-        if (checkpoint != null) {
+        if (file != null) {
+            Path checkpoint = Path.of(file);
             ckpt = RunCheckpoint.load(checkpoint);
             if (!BabiTask.TASK.equals(ckpt.task())) {
                 throw new UserError(checkpoint + " is a checkpoint of task '" + ckpt.task() + "'");
             }
-            out.printf(Locale.ROOT, "=> checkpoint %s: best val acc %s%%%n", checkpoint,
-                    ckpt.metadata().get("best_acc"));
+            out.printf(Locale.ROOT, "=> checkpoint %s: best val %s %s, next epoch %d%n", checkpoint,
+                    ckpt.state().bestMetric(), ckpt.state().bestValue(), ckpt.state().nextEpoch());
+            v = given.continuing(ckpt.params(), checkpoint, Set.of(FlagRole.MODEL), Set.of(),
+                    given.get(BabiFlags.CHECK_PARAMS) != 0);
         }
-        CheckpointFlags.apply(ckpt == null ? null : ckpt.params(), BabiOptions.MODEL_FLAGS, explicit,
-                checkParams, Set.of(), checkpoint, o::setModelFlag);
-        int task = o.taskNumber();
+        v.validate();
+        int task = BabiFlags.taskNumber(v);
         BabiTaskData data;
         try {
-            data = BabiTaskData.load(o.dataDir(), o.dataOptions(task));
+            data = BabiTaskData.load(BabiFlags.dataDir(v), BabiFlags.dataOptions(v, task));
         } catch (BabiDataException e) {
             throw new UserError(e.getMessage(), e);
         }
         out.println(data.summary().format());
         out.println("vocabulary (" + data.vocabulary().size() + "): " + data.vocabulary().words());
+        int example = v.get(BabiFlags.EXAMPLE);
         BabiSample sample;
         try {
-            sample = data.trainingSample(o.example);
+            sample = data.trainingSample(example);
         } catch (BabiDataException e) {
             throw new UserError(e.getMessage(), e);
         }
         out.println("story: " + sample.story());
         out.println("question: " + sample.question() + "  answer: " + sample.answer());
-        BabiVectors one = data.train().subset(new int[] {o.example});
-        BabiModel model = new BabiModel(o.modelConfig(data), 0);
-        model.initialize(new SplittableRandom(o.common.seed != null ? o.common.seed : 0));
+        BabiVectors one = data.train().subset(new int[] {example});
+        BabiModel model = new BabiModel(BabiFlags.modelConfig(v, data), 0);
+        Long seed = v.get(TrainingFlags.SEED);
+        model.initialize(new SplittableRandom(seed != null ? seed : 0));
         if (ckpt != null) {
             RunCheckpoint.loadModel(ckpt, model);
         }
+        Path outDir = v.path(BabiFlags.OUT);
         try {
             List<Path> files = BabiPlots.write(model, one, outDir, out);
             for (Path f : files) {
@@ -80,6 +82,4 @@ public final class BabiPlotTask {
             throw new UncheckedIOException("cannot write figures to " + outDir + ": " + e.getMessage(), e);
         }
     }
-
-
 }

@@ -1,7 +1,5 @@
 package org.hmem.task.babi;
 
-import static org.hmem.task.train.CommonOptions.require;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -21,11 +20,14 @@ import org.hmem.task.babi.data.BabiTaskNames;
 import org.hmem.task.babi.data.BabiTrainValidationSplit;
 import org.hmem.task.babi.data.BabiVectors;
 import org.hmem.task.train.ActivityRegularization;
-import org.hmem.task.train.CommonOptions;
 import org.hmem.task.train.CrossEntropyObjective;
+import org.hmem.task.flags.FlagRole;
+import org.hmem.task.flags.FlagValues;
+import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.RunNames;
 import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
+import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.TrainingOptions;
 import org.hmem.task.train.UserError;
 
@@ -44,36 +46,37 @@ public final class BabiTask {
     private BabiTask() {
     }
 
-    /** Trains or evaluates one task. */
-    public static SupervisedRun.Result run(BabiOptions o, PrintStream out) {
-        validate(o, out);
-        return runTask(o, o.taskNumber(), o.common.resume.isEmpty() ? null : Path.of(o.common.resume), out);
+    /** Trains or evaluates the one task {@code --task} names, with the flags the user gave ({@link BabiFlags#TRAIN}). */
+    public static SupervisedRun.Result run(FlagValues given, PrintStream out) {
+        validate(given, out);
+        return runTask(given, BabiFlags.taskNumber(given), TrainingFlags.resume(given), out);
     }
 
     /**
      * {@code --task all} (or a list or range): runs the tasks one after another, prints and writes the per-task
-     * table. With
-     * {@code --resume DIR} each task starts from the newest checkpoint of that task in DIR (its best one when
-     * evaluating). A task whose data or checkpoint is missing is reported in the table; the others still run.
+     * table. With {@code --resume DIR} each task starts from the newest checkpoint of that task in DIR (its best one
+     * when evaluating). A task whose data or checkpoint is missing is reported in the table; the others still run.
      */
-    public static List<TaskOutcome> runAll(BabiOptions o, PrintStream out) {
-        validate(o, out);
-        Path resumeDir = o.common.resume.isEmpty() ? null : Path.of(o.common.resume);
+    public static List<TaskOutcome> runAll(FlagValues given, PrintStream out) {
+        validate(given, out);
+        Path resumeDir = TrainingFlags.resume(given);
+        boolean evaluate = given.get(TrainingFlags.EVALUATE);
         if (resumeDir != null && !Files.isDirectory(resumeDir)) {
             throw new UserError("with several tasks, --resume names a folder of per-task checkpoints; " + resumeDir
                     + " is not a folder");
         }
         List<TaskOutcome> outcomes = new ArrayList<>();
-        for (int t : o.tasks()) {
+        for (int t : BabiFlags.tasks(given)) {
             out.printf("%n===== bAbI task %d: %s =====%n", t, BabiTaskNames.name(t));
+            String suffix = BabiFlags.suffix(given, t);
             try {
-                Path ckpt = resumeDir == null ? null : newestCheckpoint(resumeDir, o.suffix(t), o.common.evaluate);
-                if (resumeDir != null && ckpt == null && o.common.evaluate) {
-                    outcomes.add(new TaskOutcome(t, null, "no checkpoint for " + o.suffix(t) + " in " + resumeDir));
+                Path ckpt = resumeDir == null ? null : newestCheckpoint(resumeDir, suffix, evaluate);
+                if (resumeDir != null && ckpt == null && evaluate) {
+                    outcomes.add(new TaskOutcome(t, null, "no checkpoint for " + suffix + " in " + resumeDir));
                     out.println("skipped: " + outcomes.get(outcomes.size() - 1).problem());
                     continue;
                 }
-                outcomes.add(new TaskOutcome(t, runTask(o, t, ckpt, out), null));
+                outcomes.add(new TaskOutcome(t, runTask(given, t, ckpt, out), null));
             } catch (UserError e) {
                 outcomes.add(new TaskOutcome(t, null, e.getMessage()));
                 out.println("skipped: " + e.getMessage());
@@ -82,7 +85,7 @@ public final class BabiTask {
         String table = table(outcomes);
         out.println();
         out.print(table);
-        Path file = Path.of(o.common.runsDir).resolveSibling("babi-all-" + RunNames.timeStampNow() + ".md");
+        Path file = given.path(TrainingFlags.RUNS_DIR).resolveSibling("babi-all-" + RunNames.timeStampNow() + ".md");
         try {
             AtomicFiles.write(file, s -> s.write(table.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             out.println("=> wrote " + file);
@@ -92,30 +95,32 @@ public final class BabiTask {
         return outcomes;
     }
 
-    private static SupervisedRun.Result runTask(BabiOptions o, int task, Path resume, PrintStream out) {
-        CommonOptions c = o.common;
+    private static SupervisedRun.Result runTask(FlagValues given, int task, Path resume, PrintStream out) {
+        FlagValues v = given.with(BabiFlags.TASK, Integer.toString(task));
+        RunCheckpoint.Loaded ckpt = resume == null ? null : RunCheckpoint.load(resume);
+        if (ckpt != null) {
+            RunCheckpoint.requireTask(ckpt, TASK);
+            v = v.continuing(ckpt.params(), resume, Set.of(FlagRole.MODEL, FlagRole.SETTING),
+                    v.get(TrainingFlags.EVALUATE) ? v.flagSet().exemptOnEvaluate() : Set.of(), true);
+            v.validate();
+        }
         BabiTaskData data;
         try {
-            data = BabiTaskData.load(o.dataDir(), o.dataOptions(task));
+            data = BabiTaskData.load(BabiFlags.dataDir(v), BabiFlags.dataOptions(v, task));
         } catch (BabiDataException e) {
             throw new UserError(e.getMessage(), e);
         }
         out.println(data.summary().format());
-        BabiTrainValidationSplit split = data.split(o.splitSeed);
-        BabiEpochData epochs = new BabiEpochData(split.train(), split.validation(), data.test(), c.batchSize,
-                o.splitSeed);
-        BabiModel model = new BabiModel(o.modelConfig(data), c.checkpointInterval);
-        long seed = c.seed != null ? c.seed : new SplittableRandom().nextLong();
-        TrainingOptions training = new TrainingOptions(c.epochs, o.learningRateValue(), c.learningRateDecay,
-                c.decayLearningRateEvery, c.maxGradNorm, new ActivityRegularization(c.l2, c.targetRate, 1),
-                c.printFreq, c.timeBudget);
-        RunSettings settings = new RunSettings(TASK, o.suffix(task), Path.of(c.checkpointDir), Path.of(c.runsDir),
-                c.logging, c.evaluate, resume, true, BabiOptions.IGNORED_ON_RESUME,
-                BabiOptions.IGNORED_ON_EVALUATE, o.toParams(task), training, c.threads, seed,
-                c.startEpoch);
+        long splitSeed = v.get(BabiFlags.SPLIT_SEED);
+        BabiTrainValidationSplit split = data.split(splitSeed);
+        BabiEpochData epochs = new BabiEpochData(split.train(), split.validation(), data.test(),
+                v.get(TrainingFlags.BATCH_SIZE), splitSeed);
+        BabiModel model = new BabiModel(BabiFlags.modelConfig(v, data), v.get(TrainingFlags.CHECKPOINT_INTERVAL));
+        TrainingOptions training = TrainingFlags.training(v, TrainingFlags.regularization(v, 1));
+        RunSettings settings = TrainingFlags.run(v, TASK, BabiFlags.suffix(v, task), training);
         CrossEntropyObjective<BabiVectors> objective = new CrossEntropyObjective<>(model.outputSize(),
                 (batch, b) -> batch.answer()[b]);
-        return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(epochs);
+        return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(epochs, ckpt);
     }
 
     /** The newest {@code *-<suffix>[_best].safetensors} in dir (best ones preferred when evaluating), or null. */
@@ -161,18 +166,11 @@ public final class BabiTask {
         return sb.toString();
     }
 
-    static void validate(BabiOptions o, PrintStream out) {
-        o.common.validate(out);
-        o.tasks();
-        require(o.tenK == 0 || o.tenK == 1, "--ten_k must be 0 or 1");
-        require(o.addTimeWords == 0 || o.addTimeWords == 1, "--add_time_words must be 0 or 1");
-        require(o.maskTimeWords == 0 || o.maskTimeWords == 1, "--mask_time_words must be 0 or 1");
-        require(o.learnEncoding == 0 || o.learnEncoding == 1, "--learn_encoding must be 0 or 1");
-        require(o.sentenceDuration >= 1, "--sentence_duration must be >= 1");
-        require(o.maxNumSentences >= 1, "--max_num_sentences must be >= 1");
-        require("pre".equals(o.padding) || "post".equals(o.padding), "--padding must be 'pre' or 'post', got '"
-                + o.padding + "'");
-        if (o.learnReadoutDelay) {
+    static void validate(FlagValues v, PrintStream out) {
+        v.validate();
+        TrainingFlags.checkRun(v, out);
+        BabiFlags.tasks(v);
+        if (v.get(BabiFlags.LEARN_READOUT_DELAY)) {
             out.println("note: --learn_readout_delay has no effect (as in the reference)");
         }
     }

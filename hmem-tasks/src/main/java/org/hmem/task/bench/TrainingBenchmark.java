@@ -174,8 +174,7 @@ public final class TrainingBenchmark {
     private static Result measure(Config c, Settings s, boolean rssPerConfiguration) {
         AssociationsModelConfig d = AssociationsModelConfig.spikingDefaults();
         AssociationsModelConfig cfg = new AssociationsModelConfig(d.featureSize(), c.numClasses(), d.embeddingSize(),
-                d.memorySize(), d.numTimeSteps(), d.readoutDelay(), d.wMax(), d.gammaPos(), d.gammaNeg(),
-                d.tauTrace(), d.thr(), d.perfectReset(), d.refractorySteps(), d.tauMem(), d.dampening());
+                d.memorySize(), d.numTimeSteps(), d.readoutDelay(), d.hebbian(), d.neuron());
         AssociationsModel model = new AssociationsModel(cfg, 0);
         model.initialize(new SplittableRandom(s.seed()));
         AssociationsData data = new AssociationsData(c.pairs(), cfg.featureSize(), cfg.numClasses());

@@ -106,6 +106,14 @@ public final class RunCheckpoint {
         return new Loaded(file, meta.get("task"), state, params, model, optimizer, meta);
     }
 
+    /** Refuses a checkpoint of another task. */
+    public static void requireTask(Loaded ckpt, String task) {
+        if (!task.equals(ckpt.task())) {
+            throw new UserError("checkpoint " + ckpt.file() + " belongs to task '" + ckpt.task() + "', not '" + task
+                    + "'");
+        }
+    }
+
     /** Copies the stored tensors into the model; every name must match in both directions (a strict load). */
     public static void loadModel(Loaded ckpt, Module model) {
         Map<String, Parameter> params = model.namedParameters();

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -61,12 +59,15 @@ public final class SupervisedRun<D, W> {
         this.out = out;
     }
 
-    public Result run(EpochData<D> data) {
-        RunCheckpoint.Loaded ckpt = settings.resume() == null ? null : RunCheckpoint.load(settings.resume());
+    /**
+     * Trains (or only evaluates) from {@code ckpt}, or from a new model when it is null. The caller has resolved
+     * the run's flags against the checkpoint and built the model from them.
+     */
+    public Result run(EpochData<D> data, RunCheckpoint.Loaded ckpt) {
         Adam adam = new Adam(model.parameters(), settings.training().learningRate());
         RunState state;
         if (ckpt != null) {
-            checkCompatible(ckpt);
+            RunCheckpoint.requireTask(ckpt, settings.task());
             RunCheckpoint.loadModel(ckpt, model);
             state = ckpt.state();
             if (!state.bestMetric().equals(objective.best().tag())) {
@@ -140,21 +141,6 @@ public final class SupervisedRun<D, W> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private void checkCompatible(RunCheckpoint.Loaded ckpt) {
-        if (!settings.task().equals(ckpt.task())) {
-            throw new UserError("checkpoint " + ckpt.file() + " belongs to task '" + ckpt.task() + "', not '"
-                    + settings.task() + "'");
-        }
-        if (!settings.checkParams()) {
-            return;
-        }
-        Set<String> ignored = new HashSet<>(settings.ignoredOnResume());
-        if (settings.evaluate()) {
-            ignored.addAll(settings.ignoredOnEvaluate());
-        }
-        ParameterCheck.requireMatch(ckpt.params(), settings.params(), ignored, ckpt.file());
     }
 
     private ScalarLogger openLogger(RunState state) {

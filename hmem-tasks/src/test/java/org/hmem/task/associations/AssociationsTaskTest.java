@@ -19,6 +19,9 @@ import org.hmem.engine.io.SafetensorsFile;
 import org.hmem.engine.tensor.Tensor;
 import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.UserError;
+import org.hmem.task.train.TrainingFlags;
+import org.hmem.task.model.MemoryFlags;
+import org.hmem.task.flags.FlagValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,74 +31,74 @@ class AssociationsTaskTest {
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
 
     /** A small spiking configuration that runs in about a second per epoch. */
-    private static AssociationsOptions tiny(Path dir) {
-        AssociationsOptions o = new AssociationsOptions();
-        o.sequenceLength = 2;
-        o.numClasses = 3;
-        o.featureSize = 4;
-        o.common.embeddingSize = 8;
-        o.common.memorySize = 10;
-        o.numTimeSteps = 20;
-        o.common.batchSize = 16;
-        o.trainSize = 48;
-        o.valSize = 16;
-        o.testSize = 16;
-        o.common.epochs = 2;
-        o.common.printFreq = 0;
-        o.common.seed = 3L;
-        o.common.threads = 2;
-        o.common.checkpointDir = dir.resolve("ck").toString();
-        o.common.runsDir = dir.resolve("runs").toString();
+    private static FlagValues tiny(Path dir) {
+        FlagValues o = AssociationsFlags.TRAIN.defaults()
+                .with(AssociationsFlags.SEQUENCE_LENGTH, 2)
+                .with(AssociationsFlags.NUM_CLASSES, 3)
+                .with(AssociationsFlags.FEATURE_SIZE, 4)
+                .with(MemoryFlags.EMBEDDING_SIZE, 8)
+                .with(MemoryFlags.MEMORY_SIZE, 10)
+                .with(AssociationsFlags.NUM_TIME_STEPS, 20)
+                .with(TrainingFlags.BATCH_SIZE, 16)
+                .with(AssociationsFlags.TRAIN_SIZE, 48)
+                .with(AssociationsFlags.VAL_SIZE, 16)
+                .with(AssociationsFlags.TEST_SIZE, 16)
+                .with(TrainingFlags.EPOCHS, 2)
+                .with(TrainingFlags.PRINT_FREQ, 0)
+                .with(TrainingFlags.SEED, 3L)
+                .with(TrainingFlags.THREADS, 2)
+                .with(TrainingFlags.CHECKPOINT_DIR, dir.resolve("ck").toString())
+                .with(TrainingFlags.RUNS_DIR, dir.resolve("runs").toString());
         return o;
     }
 
     @Test
     void reluBaselineLearnsFivePairsAlmostPerfectly(@TempDir Path dir) {
-        AssociationsOptions o = new AssociationsOptions();
-        o.model = "relu";
-        o.sequenceLength = 5;
-        o.numClasses = 5;
-        o.common.epochs = 6;
-        o.common.batchSize = 32;
-        o.trainSize = 2048;
-        o.valSize = 256;
-        o.testSize = 512;
-        o.common.printFreq = 0;
-        o.common.seed = 1L;
-        o.common.checkpointDir = dir.toString();
+        FlagValues o = AssociationsFlags.TRAIN.defaults()
+                .with(AssociationsFlags.MODEL_VARIANT, "relu")
+                .with(AssociationsFlags.SEQUENCE_LENGTH, 5)
+                .with(AssociationsFlags.NUM_CLASSES, 5)
+                .with(TrainingFlags.EPOCHS, 6)
+                .with(TrainingFlags.BATCH_SIZE, 32)
+                .with(AssociationsFlags.TRAIN_SIZE, 2048)
+                .with(AssociationsFlags.VAL_SIZE, 256)
+                .with(AssociationsFlags.TEST_SIZE, 512)
+                .with(TrainingFlags.PRINT_FREQ, 0)
+                .with(TrainingFlags.SEED, 1L)
+                .with(TrainingFlags.CHECKPOINT_DIR, dir.toString());
         SupervisedRun.Result r = AssociationsTask.run(o, out);
         assertTrue(r.testAccuracy() >= 90, "test accuracy " + r.testAccuracy() + "%, chance is 20%");
     }
 
     @Test
     void spikingModelLearnsASinglePair(@TempDir Path dir) {
-        AssociationsOptions o = tiny(dir);
-        o.sequenceLength = 1;
-        o.numClasses = 2;
-        o.common.embeddingSize = 80;
-        o.common.memorySize = 100;
-        o.featureSize = 10;
-        o.common.batchSize = 32;
-        o.trainSize = 512;
-        o.valSize = 256;
-        o.testSize = 256;
-        o.common.epochs = 3;
-        o.common.seed = 1L;
+        FlagValues o = tiny(dir)
+                .with(AssociationsFlags.SEQUENCE_LENGTH, 1)
+                .with(AssociationsFlags.NUM_CLASSES, 2)
+                .with(MemoryFlags.EMBEDDING_SIZE, 80)
+                .with(MemoryFlags.MEMORY_SIZE, 100)
+                .with(AssociationsFlags.FEATURE_SIZE, 10)
+                .with(TrainingFlags.BATCH_SIZE, 32)
+                .with(AssociationsFlags.TRAIN_SIZE, 512)
+                .with(AssociationsFlags.VAL_SIZE, 256)
+                .with(AssociationsFlags.TEST_SIZE, 256)
+                .with(TrainingFlags.EPOCHS, 3)
+                .with(TrainingFlags.SEED, 1L);
         SupervisedRun.Result r = AssociationsTask.run(o, out);
         assertTrue(r.testAccuracy() >= 90, "test accuracy " + r.testAccuracy() + "%, chance is 50%");
     }
 
     @Test
     void resumingAfterOneEpochEqualsTrainingTwoEpochs(@TempDir Path dir) throws Exception {
-        AssociationsOptions straight = tiny(dir.resolve("a"));
+        FlagValues straight = tiny(dir.resolve("a"));
         SupervisedRun.Result twoEpochs = AssociationsTask.run(straight, out);
 
-        AssociationsOptions first = tiny(dir.resolve("b"));
-        first.common.epochs = 1;
+        FlagValues first = tiny(dir.resolve("b"))
+                .with(TrainingFlags.EPOCHS, 1);
         SupervisedRun.Result oneEpoch = AssociationsTask.run(first, out);
-        AssociationsOptions resumed = tiny(dir.resolve("b"));
-        resumed.common.resume = oneEpoch.lastCheckpoint().toString();
-        resumed.common.seed = 999L; // the seed only matters for a fresh initialisation
+        FlagValues resumed = tiny(dir.resolve("b"))
+                .with(TrainingFlags.RESUME, oneEpoch.lastCheckpoint().toString())
+                .with(TrainingFlags.SEED, 999L);
         SupervisedRun.Result continued = AssociationsTask.run(resumed, out);
 
         assertEquals(2, continued.nextEpoch());
@@ -111,50 +114,47 @@ class AssociationsTaskTest {
 
     @Test
     void resumeWithOtherModelFlagsIsRefusedNamingEachFlag(@TempDir Path dir) {
-        AssociationsOptions o = tiny(dir);
-        o.common.epochs = 1;
+        FlagValues o = tiny(dir)
+                .with(TrainingFlags.EPOCHS, 1);
         Path ckpt = AssociationsTask.run(o, out).lastCheckpoint();
-        AssociationsOptions other = tiny(dir);
-        other.common.resume = ckpt.toString();
-        other.common.memorySize = 12;
-        other.common.thr = 0.2;
-        other.common.epochs = 5; // ignored by the check
+        FlagValues other = tiny(dir).with(TrainingFlags.RESUME, ckpt.toString()).with(MemoryFlags.MEMORY_SIZE, 12)
+                .with(MemoryFlags.THR, 0.2).with(TrainingFlags.EPOCHS, 5); // epochs: ignored by the check
         UserError e = assertThrows(UserError.class, () -> AssociationsTask.run(other, out));
         assertTrue(e.getMessage().contains("--memory_size: checkpoint 10, now 12"), e.getMessage());
         assertTrue(e.getMessage().contains("--thr: checkpoint 0.1, now 0.2"), e.getMessage());
         assertTrue(!e.getMessage().contains("--epochs"), e.getMessage());
-        other.checkParams = 0;
-        // with the check off, the stored tensors still have to fit the model
-        UserError shape = assertThrows(UserError.class, () -> AssociationsTask.run(other, out));
+        // with the check off the given values win, and the stored tensors still have to fit the model
+        FlagValues unchecked = other.with(AssociationsFlags.CHECK_PARAMS, 0);
+        UserError shape = assertThrows(UserError.class, () -> AssociationsTask.run(unchecked, out));
         assertTrue(shape.getMessage().contains("writing_layer.W"), shape.getMessage());
     }
 
     @Test
     void evaluationAtOtherSequenceLengthsIsAllowed(@TempDir Path dir) {
-        AssociationsOptions o = tiny(dir);
-        o.common.epochs = 1;
+        FlagValues o = tiny(dir)
+                .with(TrainingFlags.EPOCHS, 1);
         Path ckpt = AssociationsTask.run(o, out).lastCheckpoint();
         for (int length : new int[] {1, 3}) {
-            AssociationsOptions eval = tiny(dir);
-            eval.common.resume = ckpt.toString();
-            eval.common.evaluate = true;
-            eval.sequenceLength = length;
-            eval.common.batchSize = 8;
+            FlagValues eval = tiny(dir)
+                    .with(TrainingFlags.RESUME, ckpt.toString())
+                    .with(TrainingFlags.EVALUATE, true)
+                    .with(AssociationsFlags.SEQUENCE_LENGTH, length)
+                    .with(TrainingFlags.BATCH_SIZE, 8);
             SupervisedRun.Result r = AssociationsTask.run(eval, out);
             assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 100);
         }
-        AssociationsOptions bad = tiny(dir);
-        bad.common.resume = ckpt.toString();
-        bad.common.evaluate = true;
-        bad.sequenceLength = 4;
+        FlagValues bad = tiny(dir)
+                .with(TrainingFlags.RESUME, ckpt.toString())
+                .with(TrainingFlags.EVALUATE, true)
+                .with(AssociationsFlags.SEQUENCE_LENGTH, 4);
         UserError e = assertThrows(UserError.class, () -> AssociationsTask.run(bad, out));
         assertTrue(e.getMessage().contains("must not exceed --num_classes"), e.getMessage());
     }
 
     @Test
     void checkpointHoldsWeightsOptimizerStateAndRunMetadata(@TempDir Path dir) throws Exception {
-        AssociationsOptions o = tiny(dir);
-        o.common.epochs = 1;
+        FlagValues o = tiny(dir)
+                .with(TrainingFlags.EPOCHS, 1);
         SupervisedRun.Result r = AssociationsTask.run(o, out);
         assertNotNull(r.bestCheckpoint());
         SafetensorsFile f = Safetensors.read(r.lastCheckpoint());
@@ -171,9 +171,9 @@ class AssociationsTaskTest {
 
     @Test
     void loggingWritesTensorBoardEventsAndCsv(@TempDir Path dir) throws Exception {
-        AssociationsOptions o = tiny(dir);
-        o.common.epochs = 1;
-        o.common.logging = true;
+        FlagValues o = tiny(dir)
+                .with(TrainingFlags.EPOCHS, 1)
+                .with(TrainingFlags.LOGGING, true);
         AssociationsTask.run(o, out);
         try (var runs = Files.list(dir.resolve("runs"))) {
             Path run = runs.findFirst().orElseThrow();
@@ -188,50 +188,54 @@ class AssociationsTaskTest {
 
     @Test
     void plotWritesAllFiguresForBothModels(@TempDir Path dir) throws Exception {
-        AssociationsOptions o = tiny(dir);
-        o.common.epochs = 1;
+        FlagValues o = tiny(dir)
+                .with(TrainingFlags.EPOCHS, 1);
         Path ckpt = AssociationsTask.run(o, out).lastCheckpoint();
-        List<Path> files = AssociationsPlotTask.run(ckpt, true, Map.of(), 42, null, dir.resolve("plots"), out);
+        // no model flag given although the model is not the default one: the checkpoint defines it
+        FlagValues plot = AssociationsFlags.PLOT.defaults().with(AssociationsFlags.CHECKPOINT, ckpt.toString());
+        List<Path> files = AssociationsPlotTask.run(plot.with(AssociationsFlags.OUT, dir.resolve("plots").toString()),
+                out);
         assertEquals(6, files.size());
         for (Path f : files) {
             assertTrue(Files.size(f) > 1000, f + " is a real PNG");
         }
-        UserError e = assertThrows(UserError.class, () -> AssociationsPlotTask.run(ckpt, true,
-                Map.of("memory_size", new com.google.gson.JsonPrimitive(50)), 42, null, dir, out));
-        assertTrue(e.getMessage().contains("--memory_size: checkpoint 10, given 50"), e.getMessage());
-        AssociationsOptions relu = tiny(dir.resolve("relu"));
-        relu.model = "relu";
-        relu.common.epochs = 1;
+        UserError e = assertThrows(UserError.class, () -> AssociationsPlotTask.run(plot.with(MemoryFlags.MEMORY_SIZE,
+                50), out));
+        assertTrue(e.getMessage().contains("--memory_size: checkpoint 10, now 50"), e.getMessage());
+        FlagValues relu = tiny(dir.resolve("relu"))
+                .with(AssociationsFlags.MODEL_VARIANT, "relu")
+                .with(TrainingFlags.EPOCHS, 1);
         Path reluCkpt = AssociationsTask.run(relu, out).lastCheckpoint();
-        assertEquals(6, AssociationsPlotTask.run(reluCkpt, true, Map.of(), 42, null, dir.resolve("rp"), out).size());
+        assertEquals(6, AssociationsPlotTask.run(AssociationsFlags.PLOT.defaults().with(AssociationsFlags.CHECKPOINT,
+                reluCkpt.toString()).with(AssociationsFlags.OUT, dir.resolve("rp").toString()), out).size());
     }
 
     @Test
     void timeBudgetStopsBetweenEpochsWithAResumableCheckpoint(@TempDir Path dir) {
-        AssociationsOptions o = tiny(dir);
-        o.common.epochs = 5;
-        o.common.timeBudget = 1e-6;
+        FlagValues o = tiny(dir)
+                .with(TrainingFlags.EPOCHS, 5)
+                .with(TrainingFlags.TIME_BUDGET, 1e-6);
         SupervisedRun.Result r = AssociationsTask.run(o, out);
         assertEquals(1, r.nextEpoch(), "the first epoch always runs, then the budget is spent");
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("stopping before epoch 1"));
-        AssociationsOptions more = tiny(dir);
-        more.common.epochs = 2;
-        more.common.resume = r.lastCheckpoint().toString();
+        FlagValues more = tiny(dir)
+                .with(TrainingFlags.EPOCHS, 2)
+                .with(TrainingFlags.RESUME, r.lastCheckpoint().toString());
         assertEquals(2, AssociationsTask.run(more, out).nextEpoch());
     }
 
     @Test
     void badFlagsAreUserErrors(@TempDir Path dir) {
-        AssociationsOptions o = tiny(dir);
-        o.sequenceLength = 5;
+        FlagValues o = tiny(dir)
+                .with(AssociationsFlags.SEQUENCE_LENGTH, 5);
         assertTrue(assertThrows(UserError.class, () -> AssociationsTask.run(o, out)).getMessage()
                 .contains("--sequence_length (5) must not exceed --num_classes (3)"));
-        AssociationsOptions d = tiny(dir);
-        d.common.worldSize = 4;
+        FlagValues d = tiny(dir)
+                .with(TrainingFlags.WORLD_SIZE, 4);
         assertTrue(assertThrows(UserError.class, () -> AssociationsTask.run(d, out)).getMessage()
                 .contains("distributed"));
-        AssociationsOptions r = tiny(dir);
-        r.common.resume = dir.resolve("nope.safetensors").toString();
+        FlagValues r = tiny(dir)
+                .with(TrainingFlags.RESUME, dir.resolve("nope.safetensors").toString());
         assertTrue(assertThrows(UserError.class, () -> AssociationsTask.run(r, out)).getMessage()
                 .contains("checkpoint not found"));
     }

@@ -19,6 +19,9 @@ import com.google.gson.JsonPrimitive;
 import org.hmem.engine.golden.GoldenFiles;
 import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.UserError;
+import org.hmem.task.train.TrainingFlags;
+import org.hmem.task.model.MemoryFlags;
+import org.hmem.task.flags.FlagValues;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,25 +38,25 @@ class BabiTaskTest {
         assumeTrue(Files.isDirectory(data), "bAbI data not available at " + data);
     }
 
-    private BabiOptions options(Path dir) {
-        BabiOptions o = new BabiOptions();
-        o.dir = data.toString();
-        o.tenK = 0;
-        o.task = "1";
-        o.sentenceDuration = 40;
-        o.common.batchSize = 32;
-        o.common.epochs = 2;
-        o.common.printFreq = 0;
-        o.common.seed = 1L;
-        o.common.checkpointDir = dir.resolve("ck").toString();
-        o.common.runsDir = dir.resolve("runs").toString();
+    private FlagValues options(Path dir) {
+        FlagValues o = BabiFlags.TRAIN.defaults()
+                .with(BabiFlags.DIR, data.toString())
+                .with(BabiFlags.TEN_K, 0)
+                .with(BabiFlags.TASK, "1")
+                .with(BabiFlags.SENTENCE_DURATION, 40)
+                .with(TrainingFlags.BATCH_SIZE, 32)
+                .with(TrainingFlags.EPOCHS, 2)
+                .with(TrainingFlags.PRINT_FREQ, 0)
+                .with(TrainingFlags.SEED, 1L)
+                .with(TrainingFlags.CHECKPOINT_DIR, dir.resolve("ck").toString())
+                .with(TrainingFlags.RUNS_DIR, dir.resolve("runs").toString());
         return o;
     }
 
     @Test
     void taskOneLearnsBeyondTheMajorityAnswer(@TempDir Path dir) {
-        BabiOptions o = options(dir);
-        o.common.epochs = 3;
+        FlagValues o = options(dir)
+                .with(TrainingFlags.EPOCHS, 3);
         SupervisedRun.Result r = BabiTask.run(o, out);
         // the most frequent answer of qa1's test file is 18.7 % of the questions (42 % reached in this setting)
         assertTrue(r.testAccuracy() > 30, "test accuracy " + r.testAccuracy() + "%");
@@ -63,9 +66,9 @@ class BabiTaskTest {
 
     @Test
     void missingTenKFileOfTaskThreeFailsWithThatMessage(@TempDir Path dir) {
-        BabiOptions o = options(dir);
-        o.tenK = 1;
-        o.task = "3";
+        FlagValues o = options(dir)
+                .with(BabiFlags.TEN_K, 1)
+                .with(BabiFlags.TASK, "3");
         UserError e = assertThrows(UserError.class, () -> BabiTask.run(o, out));
         assertTrue(e.getMessage().contains("missing file en-10k/qa3_three-supporting-facts_train.txt"),
                 e.getMessage());
@@ -74,41 +77,41 @@ class BabiTaskTest {
 
     @Test
     void resumeRefusesOtherModelFlagsAndEvaluationWorks(@TempDir Path dir) {
-        BabiOptions o = options(dir);
-        o.common.epochs = 1;
-        o.sentenceDuration = 10;
+        FlagValues o = options(dir)
+                .with(TrainingFlags.EPOCHS, 1)
+                .with(BabiFlags.SENTENCE_DURATION, 10);
         Path ckpt = BabiTask.run(o, out).lastCheckpoint();
-        BabiOptions other = options(dir);
-        other.sentenceDuration = 10;
-        other.common.resume = ckpt.toString();
-        other.common.memorySize = 50;
+        FlagValues other = options(dir)
+                .with(BabiFlags.SENTENCE_DURATION, 10)
+                .with(TrainingFlags.RESUME, ckpt.toString())
+                .with(MemoryFlags.MEMORY_SIZE, 50);
         UserError e = assertThrows(UserError.class, () -> BabiTask.run(other, out));
         assertTrue(e.getMessage().contains("--memory_size: checkpoint 100, now 50"), e.getMessage());
-        BabiOptions eval = options(dir);
-        eval.sentenceDuration = 10;
-        eval.common.resume = ckpt.toString();
-        eval.common.evaluate = true;
-        eval.common.batchSize = 100;
+        FlagValues eval = options(dir)
+                .with(BabiFlags.SENTENCE_DURATION, 10)
+                .with(TrainingFlags.RESUME, ckpt.toString())
+                .with(TrainingFlags.EVALUATE, true)
+                .with(TrainingFlags.BATCH_SIZE, 100);
         SupervisedRun.Result r = BabiTask.run(eval, out);
         assertNull(r.lastCheckpoint(), "evaluation writes no checkpoint");
     }
 
     @Test
     void allTasksEvaluationReportsEveryTaskAndTheSummary(@TempDir Path dir) throws Exception {
-        BabiOptions o = options(dir);
-        o.common.epochs = 1;
-        o.sentenceDuration = 5;
-        o.common.memorySize = 10;
-        o.common.embeddingSize = 8;
-        Path ckptDir = Path.of(o.common.checkpointDir);
+        FlagValues o = options(dir)
+                .with(TrainingFlags.EPOCHS, 1)
+                .with(BabiFlags.SENTENCE_DURATION, 5)
+                .with(MemoryFlags.MEMORY_SIZE, 10)
+                .with(MemoryFlags.EMBEDDING_SIZE, 8);
+        Path ckptDir = o.path(TrainingFlags.CHECKPOINT_DIR);
         BabiTask.run(o, out);
-        BabiOptions all = options(dir);
-        all.task = "all";
-        all.sentenceDuration = 5;
-        all.common.memorySize = 10;
-        all.common.embeddingSize = 8;
-        all.common.evaluate = true;
-        all.common.resume = ckptDir.toString();
+        FlagValues all = options(dir)
+                .with(BabiFlags.TASK, "all")
+                .with(BabiFlags.SENTENCE_DURATION, 5)
+                .with(MemoryFlags.MEMORY_SIZE, 10)
+                .with(MemoryFlags.EMBEDDING_SIZE, 8)
+                .with(TrainingFlags.EVALUATE, true)
+                .with(TrainingFlags.RESUME, ckptDir.toString());
         List<BabiTask.TaskOutcome> outcomes = BabiTask.runAll(all, out);
         assertEquals(20, outcomes.size());
         assertTrue(outcomes.get(0).result() != null, "task 1 has a checkpoint");
@@ -123,35 +126,35 @@ class BabiTaskTest {
 
     @Test
     void taskListsAndRangesAreParsedAndBadOnesRefused() {
-        BabiOptions o = new BabiOptions();
-        o.task = "2,5-7, 20";
-        assertEquals(List.of(2, 5, 6, 7, 20), o.tasks());
-        o.task = "all";
-        assertEquals(20, o.tasks().size());
-        o.task = "0";
-        assertTrue(assertThrows(UserError.class, o::tasks).getMessage().contains("--task must be"));
-        o.task = "7-3";
-        assertThrows(UserError.class, o::tasks);
-        o.task = "3,4";
-        assertThrows(UserError.class, o::taskNumber);
+        FlagValues o = BabiFlags.TRAIN.defaults()
+                .with(BabiFlags.TASK, "2,5-7, 20");
+        assertEquals(List.of(2, 5, 6, 7, 20), BabiFlags.tasks(o));
+        o = o.with(BabiFlags.TASK, "all");
+        assertEquals(20, BabiFlags.tasks(o).size());
+        o = o.with(BabiFlags.TASK, "0");
+        FlagValues zero = o;
+        assertTrue(assertThrows(UserError.class, () -> BabiFlags.tasks(zero)).getMessage().contains("--task must be"));
+        FlagValues backwards = o.with(BabiFlags.TASK, "7-3");
+        assertThrows(UserError.class, () -> BabiFlags.tasks(backwards));
+        FlagValues two = o.with(BabiFlags.TASK, "3,4");
+        assertThrows(UserError.class, () -> BabiFlags.taskNumber(two));
     }
 
     @Test
     void plotWritesTheSixFiguresWithFlagsFromTheCheckpoint(@TempDir Path dir) throws Exception {
-        BabiOptions o = options(dir);
-        o.common.epochs = 1;
-        o.sentenceDuration = 10;
-        o.task = "2";
+        FlagValues o = options(dir)
+                .with(TrainingFlags.EPOCHS, 1)
+                .with(BabiFlags.SENTENCE_DURATION, 10)
+                .with(BabiFlags.TASK, "2");
         Path ckpt = BabiTask.run(o, out).lastCheckpoint();
-        BabiOptions plot = new BabiOptions();
-        plot.dir = data.toString();
-        List<Path> files = BabiPlotTask.run(plot, ckpt, true, Map.of(), dir.resolve("plots"), out);
+        FlagValues plot = BabiFlags.PLOT.defaults().with(BabiFlags.DIR, data.toString())
+                .with(BabiFlags.CHECKPOINT, ckpt.toString());
+        List<Path> files = BabiPlotTask.run(plot.with(BabiFlags.OUT, dir.resolve("plots").toString()), out);
         assertEquals(6, files.size());
         for (Path f : files) {
             assertTrue(Files.size(f) > 1000, f.toString());
         }
-        UserError e = assertThrows(UserError.class, () -> BabiPlotTask.run(new BabiOptions(),
-                ckpt, true, Map.of("task", new JsonPrimitive(5)), dir, out));
-        assertTrue(e.getMessage().contains("--task: checkpoint 2, given 5"), e.getMessage());
+        UserError e = assertThrows(UserError.class, () -> BabiPlotTask.run(plot.with(BabiFlags.TASK, "5"), out));
+        assertTrue(e.getMessage().contains("--task: checkpoint 2, now 5"), e.getMessage());
     }
 }

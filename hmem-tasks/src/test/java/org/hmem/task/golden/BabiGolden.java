@@ -22,10 +22,8 @@ final class BabiGolden {
         return new BabiModelConfig(c.configInt("vocab_size"), c.configInt("num_embeddings"),
                 c.configInt("sentence_size"), c.configInt("embedding_size"), c.configInt("memory_size"),
                 c.configInt("sentence_duration"), c.configInt("readout_delay"), c.configBool("learn_encoding"),
-                c.configBool("add_time_words") && c.configBool("mask_time_words"), (float) c.config("w_max"),
-                (float) c.config("gamma_pos"), (float) c.config("gamma_neg"), (float) c.config("tau_trace"),
-                (float) c.config("thr"), c.configBool("perfect_reset"), c.configInt("refractory_time_steps"),
-                (float) c.config("tau_mem"), (float) c.config("dampening_factor"));
+                c.configBool("add_time_words") && c.configBool("mask_time_words"), ModelGoldenChecks.hebbian(c),
+                ModelGoldenChecks.neuron(c));
     }
 
     static void check(GoldenCase c) {

@@ -22,6 +22,8 @@ import org.hmem.task.associations.AssociationsModelConfig;
 import org.hmem.task.associations.AssociationsModelRelu;
 import org.hmem.task.associations.AssociationsModel;
 import org.hmem.engine.nn.SpikeCountReadout;
+import org.hmem.task.model.HebbianParams;
+import org.hmem.task.model.NeuronParams;
 import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.train.StepResult;
 import org.hmem.task.train.SupervisedModel;
@@ -45,10 +47,18 @@ final class ModelGoldenChecks {
         return new AssociationsModelConfig(c.configInt("feature_size"), c.configInt("num_classes"),
                 c.configInt("embedding_size"), c.configInt("memory_size"),
                 spiking ? c.configInt("num_time_steps") : 0, spiking ? c.configInt("readout_delay") : 1,
-                (float) c.config("w_max"), (float) c.config("gamma_pos"), (float) c.config("gamma_neg"),
-                spiking ? (float) c.config("tau_trace") : 20f, spiking ? (float) c.config("thr") : 0.1f,
-                spiking && c.configBool("perfect_reset"), spiking ? c.configInt("refractory_time_steps") : 3,
-                spiking ? (float) c.config("tau_mem") : 20f, spiking ? (float) c.config("dampening_factor") : 1f);
+                spiking ? hebbian(c) : new HebbianParams((float) c.config("w_max"), (float) c.config("gamma_pos"),
+                        (float) c.config("gamma_neg"), 20f), spiking ? neuron(c) : NeuronParams.defaults());
+    }
+
+    static HebbianParams hebbian(GoldenCase c) {
+        return new HebbianParams((float) c.config("w_max"), (float) c.config("gamma_pos"),
+                (float) c.config("gamma_neg"), (float) c.config("tau_trace"));
+    }
+
+    static NeuronParams neuron(GoldenCase c) {
+        return new NeuronParams((float) c.config("thr"), c.configBool("perfect_reset"),
+                c.configInt("refractory_time_steps"), (float) c.config("tau_mem"), (float) c.config("dampening_factor"));
     }
 
     static AssociationsBatch associationsBatch(GoldenCase c) {

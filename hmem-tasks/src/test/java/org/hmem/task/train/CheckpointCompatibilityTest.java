@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.hmem.engine.golden.GoldenFiles;
-import org.hmem.task.associations.AssociationsOptions;
+import org.hmem.task.associations.AssociationsFlags;
+import org.hmem.task.flags.FlagValues;
 import org.hmem.task.associations.AssociationsTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (d1c7a79) with {@code hmem associations --sequence_length 2 --num_classes 3 --feature_size 4 --memory_size 20
  * --num_time_steps 40 --batch_size 8 --train_size 32 --val_size 8 --test_size 64 --epochs 2 --seed 5 --threads 1},
  * which printed {@code * Test: Acc 37.500% Loss 1.1412}. Every later version must read its metadata and evaluate it
- * to the same numbers.
+ * to the same numbers, taking the model from the checkpoint.
  */
 class CheckpointCompatibilityTest {
 
@@ -33,19 +34,13 @@ class CheckpointCompatibilityTest {
         assertEquals("Acc", ckpt.state().bestMetric());
         assertEquals(62.5, ckpt.state().bestValue());
 
-        AssociationsOptions o = new AssociationsOptions();
-        o.sequenceLength = 2;
-        o.numClasses = 3;
-        o.featureSize = 4;
-        o.common.memorySize = 20;
-        o.numTimeSteps = 40;
-        o.trainSize = 32;
-        o.valSize = 8;
-        o.testSize = 64;
-        o.common.threads = 1;
-        o.common.evaluate = true;
-        o.common.resume = FIXTURE.toString();
-        o.common.checkpointDir = dir.toString();
+        FlagValues o = AssociationsFlags.TRAIN.defaults();
+        // no model flag given: the checkpoint defines the model; the test set size is this run's own
+        o = o.with(AssociationsFlags.TEST_SIZE, 64);
+        o = o.with(TrainingFlags.THREADS, 1);
+        o = o.with(TrainingFlags.EVALUATE, true);
+        o = o.with(TrainingFlags.RESUME, FIXTURE.toString());
+        o = o.with(TrainingFlags.CHECKPOINT_DIR, dir.toString());
         SupervisedRun.Result r = AssociationsTask.run(o,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(37.5, r.testAccuracy());

@@ -25,10 +25,12 @@ import org.hmem.engine.golden.GoldenFiles;
 import org.hmem.engine.io.Safetensors;
 import org.hmem.engine.simd.Simd;
 import org.hmem.engine.tensor.Tensor;
-import org.hmem.task.associations.AssociationsOptions;
+import org.hmem.task.associations.AssociationsFlags;
 import org.hmem.task.associations.AssociationsTask;
-import org.hmem.task.babi.BabiOptions;
+import org.hmem.task.babi.BabiFlags;
 import org.hmem.task.babi.BabiTask;
+import org.hmem.task.flags.FlagValues;
+import org.hmem.task.model.MemoryFlags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,17 +53,16 @@ class TrainingRegressionTest {
 
     @Test
     void spikingAssociationsRunIsBitIdenticalToTheRecord(@TempDir Path dir) throws IOException {
-        AssociationsOptions o = new AssociationsOptions();
-        o.sequenceLength = 2;
-        o.numClasses = 3;
-        o.numTimeSteps = 40;
-        o.common.batchSize = 8;
-        o.trainSize = 24;
-        o.valSize = 16;
-        o.testSize = 16;
-        o.common.epochs = 2;
-        configureRun(o.common, dir);
-        AssociationsTask.run(o, out);
+        FlagValues o = AssociationsFlags.TRAIN.defaults()
+                .with(AssociationsFlags.SEQUENCE_LENGTH, 2)
+                .with(AssociationsFlags.NUM_CLASSES, 3)
+                .with(AssociationsFlags.NUM_TIME_STEPS, 40)
+                .with(TrainingFlags.BATCH_SIZE, 8)
+                .with(AssociationsFlags.TRAIN_SIZE, 24)
+                .with(AssociationsFlags.VAL_SIZE, 16)
+                .with(AssociationsFlags.TEST_SIZE, 16)
+                .with(TrainingFlags.EPOCHS, 2);
+        AssociationsTask.run(configureRun(o, dir), out);
         check("associations", fingerprint(dir));
     }
 
@@ -69,26 +70,25 @@ class TrainingRegressionTest {
     void babiRunIsBitIdenticalToTheRecord(@TempDir Path dir) throws IOException {
         Path data = GoldenFiles.shared().resolve("data/babi");
         assumeTrue(Files.isDirectory(data), "bAbI data not available at " + data);
-        BabiOptions o = new BabiOptions();
-        o.dir = data.toString();
-        o.tenK = 0;
-        o.task = "1";
-        o.sentenceDuration = 40;
-        o.common.readoutDelay = 5;
-        o.common.batchSize = 128;
-        o.common.epochs = 2;
-        configureRun(o.common, dir);
-        BabiTask.run(o, out);
+        FlagValues o = BabiFlags.TRAIN.defaults()
+                .with(BabiFlags.DIR, data.toString())
+                .with(BabiFlags.TEN_K, 0)
+                .with(BabiFlags.TASK, "1")
+                .with(BabiFlags.SENTENCE_DURATION, 40)
+                .with(MemoryFlags.READOUT_DELAY, 5)
+                .with(TrainingFlags.BATCH_SIZE, 128)
+                .with(TrainingFlags.EPOCHS, 2);
+        BabiTask.run(configureRun(o, dir), out);
         check("babi", fingerprint(dir));
     }
 
-    private static void configureRun(CommonOptions c, Path dir) {
-        c.printFreq = 0;
-        c.seed = 7L;
-        c.threads = 2;
-        c.logging = true;
-        c.checkpointDir = dir.resolve("ck").toString();
-        c.runsDir = dir.resolve("runs").toString();
+    private static FlagValues configureRun(FlagValues c, Path dir) {
+        c = c.with(TrainingFlags.PRINT_FREQ, 0);
+        c = c.with(TrainingFlags.SEED, 7L);
+        c = c.with(TrainingFlags.THREADS, 2);
+        c = c.with(TrainingFlags.LOGGING, true);
+        c = c.with(TrainingFlags.CHECKPOINT_DIR, dir.resolve("ck").toString());
+        return c.with(TrainingFlags.RUNS_DIR, dir.resolve("runs").toString());
     }
 
     /** Every logged scalar (exact decimal form) and hashes of the last checkpoint's model and optimiser tensors. */
