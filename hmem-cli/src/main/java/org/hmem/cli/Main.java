@@ -1,6 +1,6 @@
 package org.hmem.cli;
 
-import org.hmem.task.train.UserError;
+import org.hmem.task.flags.UserError;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

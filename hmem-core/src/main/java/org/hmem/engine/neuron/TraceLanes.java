@@ -26,7 +26,8 @@ final class TraceLanes {
             tail.intoArray(rec, recOff + at);
         }
         for (int i = 0; i < bound; i += LENGTH) {
-            FloatVector x = vG.mul(FloatVector.fromArray(S, z, zOff + i)).add(vD.mul(FloatVector.fromArray(S, trace, i)));
+            FloatVector x = vG.mul(FloatVector.fromArray(S, z, zOff + i))
+                    .add(vD.mul(FloatVector.fromArray(S, trace, i)));
             x.intoArray(trace, i);
             x.intoArray(rec, recOff + i);
         }

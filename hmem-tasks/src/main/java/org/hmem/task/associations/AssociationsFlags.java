@@ -72,7 +72,8 @@ public final class AssociationsFlags {
             TrainingFlags.EPOCHS.withDefault(250), TrainingFlags.BATCH_SIZE.withDefault(512))
             .retired("distributed");
 
-    public static final Flag<String> CHECKPOINT = Flag.of("checkpoint", FlagType.STRING, RUN, "Checkpoint to plot (default: an untrained model).").label("FILE")
+    public static final Flag<String> CHECKPOINT = Flag.of("checkpoint", FlagType.STRING, RUN,
+            "Checkpoint to plot (default: an untrained model).").label("FILE")
             .alias("--checkpoint_path", "--checkpoint-path");
     public static final Flag<String> OUT = Flag.of("out", FlagType.STRING, OUTPUT,
             "Folder for the PNG files.").withDefault("results/plots").label("DIR").alias("--out_dir", "--out-dir");

@@ -20,7 +20,8 @@ import org.hmem.task.train.SupervisedModel;
  * (feature, label) item, one linear read of the query. Batch-1 inference keeps its batch axis (the reference's
  * squeeze would drop it, spec §13.1 item 14).
  */
-public final class AssociationsModelRelu implements SupervisedModel<AssociationsBatch, AssociationsModelRelu.Workspace> {
+public final class AssociationsModelRelu
+        implements SupervisedModel<AssociationsBatch, AssociationsModelRelu.Workspace> {
 
     private final AssociationsModelConfig cfg;
     private final Linear inputLayer;

@@ -23,7 +23,7 @@ import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.TrainingOptions;
-import org.hmem.task.train.UserError;
+import org.hmem.task.flags.UserError;
 
 /** The memorizing-associations task end to end: resolve and check flags, build model and data, train or evaluate. */
 public final class AssociationsTask {

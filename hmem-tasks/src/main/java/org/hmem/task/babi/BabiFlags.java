@@ -22,7 +22,7 @@ import org.hmem.task.model.HebbianParams;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.model.NeuronParams;
 import org.hmem.task.train.TrainingFlags;
-import org.hmem.task.train.UserError;
+import org.hmem.task.flags.UserError;
 
 /**
  * The flags of {@code hmem babi} (spec §8.7) with their defaults, plus hmem's own, and of its {@code plot}

@@ -17,7 +17,7 @@ import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.TrainingFlags;
-import org.hmem.task.train.UserError;
+import org.hmem.task.flags.UserError;
 
 /**
  * {@code hmem babi plot}: builds vocabulary and vectors exactly as training does, runs training sample

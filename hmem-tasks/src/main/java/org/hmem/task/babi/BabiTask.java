@@ -29,7 +29,7 @@ import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.TrainingOptions;
-import org.hmem.task.train.UserError;
+import org.hmem.task.flags.UserError;
 
 /** The bAbI question-answering task (spec §4.7, §6.4, §8.7): one task, or all 20 one after another. */
 public final class BabiTask {
@@ -46,7 +46,8 @@ public final class BabiTask {
     private BabiTask() {
     }
 
-    /** Trains or evaluates the one task {@code --task} names, with the flags the user gave ({@link BabiFlags#TRAIN}). */
+    /** Trains or evaluates the one task {@code --task} names, with the flags the user gave ({@link BabiFlags#TRAIN}).
+     */
     public static SupervisedRun.Result run(FlagValues given, PrintStream out) {
         validate(given, out);
         return runTask(given, BabiFlags.taskNumber(given), TrainingFlags.resume(given), out);

@@ -10,7 +10,6 @@ import java.util.Set;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import org.hmem.task.train.UserError;
 
 /**
  * The values of a command's flags: those given on the command line, else those of a checkpoint the run continues

@@ -1,5 +1,6 @@
 package org.hmem.task.train;
 
+import org.hmem.task.flags.UserError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package org.hmem.task.train;
 
+import org.hmem.task.flags.UserError;
 import static org.hmem.task.flags.FlagGroup.DATA;
 import static org.hmem.task.flags.FlagGroup.OUTPUT;
 import static org.hmem.task.flags.FlagGroup.RUN;

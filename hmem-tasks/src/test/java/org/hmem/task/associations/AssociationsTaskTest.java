@@ -18,7 +18,7 @@ import org.hmem.engine.io.Safetensors;
 import org.hmem.engine.io.SafetensorsFile;
 import org.hmem.engine.tensor.Tensor;
 import org.hmem.task.train.SupervisedRun;
-import org.hmem.task.train.UserError;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.flags.FlagValues;

@@ -18,7 +18,7 @@ import com.google.gson.JsonPrimitive;
 
 import org.hmem.engine.golden.GoldenFiles;
 import org.hmem.task.train.SupervisedRun;
-import org.hmem.task.train.UserError;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.flags.FlagValues;

@@ -1,4 +1,4 @@
-package org.hmem.task.train;
+package org.hmem.task.flags;
 
 /**
  * A mistake of the user (bad flag combination, missing file, mismatching checkpoint). The command line prints the
