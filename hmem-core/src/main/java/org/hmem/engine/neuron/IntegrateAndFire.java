@@ -92,19 +92,18 @@ public abstract class IntegrateAndFire implements NeuronModel {
     @Override
     public void forwardStep(float[] current, int cOff, NeuronState state, float[][] rec, int recOff, int n) {
         IafState s = (IafState) state;
-        if (lanes != null && n >= IafLanes.LENGTH) {
-            IafLanes.forward(thr, leak, gain, refractorySteps, perfectReset, lanes, current, cOff, s.v(), s.r(),
-                    s.z(), rec[MEMBRANE], rec[SURROGATE], recOff, n);
-            return;
+        int done = lanes == null ? 0 : IafLanes.forward(thr, leak, gain, refractorySteps, perfectReset, lanes,
+                current, cOff, s.v(), s.r(), s.z(), rec[MEMBRANE], rec[SURROGATE], recOff, n);
+        if (done < n) {
+            forwardScalar(current, cOff, s, rec, recOff, done, n);
         }
-        forwardScalar(current, cOff, s, rec, recOff, n);
     }
 
-    /** The definition of one step, which {@link IafLanes#forward} reproduces bit for bit. */
-    void forwardScalar(float[] current, int cOff, IafState s, float[][] rec, int recOff, int n) {
+    /** The definition of one step for neurons {@code [from, n)}, which {@link IafLanes#forward} reproduces. */
+    void forwardScalar(float[] current, int cOff, IafState s, float[][] rec, int recOff, int from, int n) {
         final float[] v = s.v(), r = s.r(), z = s.z(), vRec = rec[MEMBRANE], sRec = rec[SURROGATE];
         final float thr = this.thr, leak = this.leak, gain = this.gain, refr = this.refractorySteps;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             boolean refractory = r[i] > 0f;
             float zPrev = z[i];
             float vNew = perfectReset
@@ -124,20 +123,19 @@ public abstract class IntegrateAndFire implements NeuronModel {
     public void backwardStep(float[] gz, int gzOff, float[] gv, int gvOff, float[] spikes, float[][] rec, int recOff,
                              NeuronState adjoint, float[] gCurrent, int gcOff, int n) {
         float[] adj = ((IafState) adjoint).v();
-        if (lanes != null && !perfectReset && n >= IafLanes.LENGTH) {
-            IafLanes.backwardSubtract(thr, leak, gain, gz, gzOff, gv, gvOff, rec[SURROGATE], recOff, adj, gCurrent,
-                    gcOff, n);
-            return;
+        int done = lanes == null || perfectReset ? 0 : IafLanes.backwardSubtract(thr, leak, gain, gz, gzOff, gv,
+                gvOff, rec[SURROGATE], recOff, adj, gCurrent, gcOff, n);
+        if (done < n) {
+            backwardScalar(gz, gzOff, gv, gvOff, spikes, rec, recOff, adj, gCurrent, gcOff, done, n);
         }
-        backwardScalar(gz, gzOff, gv, gvOff, spikes, rec, recOff, adj, gCurrent, gcOff, n);
     }
 
-    /** The definition of the adjoint, which {@link IafLanes#backwardSubtract} reproduces bit for bit. */
+    /** The definition of the adjoint for neurons {@code [from, n)}; {@link IafLanes#backwardSubtract} reproduces it. */
     void backwardScalar(float[] gz, int gzOff, float[] gv, int gvOff, float[] spikes, float[][] rec, int recOff,
-                        float[] adj, float[] gCurrent, int gcOff, int n) {
+                        float[] adj, float[] gCurrent, int gcOff, int from, int n) {
         final float thr = this.thr, leak = this.leak, gain = this.gain;
         final float[] vRec = rec[MEMBRANE], sRec = rec[SURROGATE];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < n; i++) {
             float next = adj[i];
             float gzTotal;
             float carry;

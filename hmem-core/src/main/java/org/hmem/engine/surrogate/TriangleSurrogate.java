@@ -37,12 +37,15 @@ public final class TriangleSurrogate implements SurrogateGradient {
         return new Lanes(dampening);
     }
 
-    /** {@link #derivative} per lane, with the constants broadcast once. Loaded only when SIMD is enabled. */
+    /**
+     * {@link #derivative} per lane, with the constants broadcast once. Its method is kept within the JIT's always-inline
+     * size (35 bytes of bytecode), so that kernels calling it never box vectors. Loaded only when SIMD is enabled.
+     */
     private static final class Lanes implements VectorSurrogate {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+        private static final FloatVector ZERO = FloatVector.zero(S);
         private final FloatVector damp;
-        private final FloatVector one = FloatVector.broadcast(S, 1f);
-        private final FloatVector zero = FloatVector.zero(S);
 
         Lanes(float dampening) {
             this.damp = FloatVector.broadcast(S, dampening);
@@ -50,8 +53,8 @@ public final class TriangleSurrogate implements SurrogateGradient {
 
         @Override
         public FloatVector derivative(FloatVector vScaled) {
-            FloatVector tri = one.sub(vScaled.abs());
-            return zero.blend(damp.mul(tri), tri.compare(VectorOperators.GT, zero));
+            FloatVector tri = ONE.sub(vScaled.abs());
+            return ZERO.blend(damp.mul(tri), tri.compare(VectorOperators.GT, 0f));
         }
     }
 }

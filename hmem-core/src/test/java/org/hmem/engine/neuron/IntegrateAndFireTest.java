@@ -35,7 +35,7 @@ class IntegrateAndFireTest {
                 float[] spikes = new float[steps * n];
                 int count = 0;
                 for (int t = 0; t < steps; t++) {
-                    model.forwardScalar(current, t * n, defined, recDefined, t * n, n);
+                    model.forwardScalar(current, t * n, defined, recDefined, t * n, 0, n);
                     model.forwardStep(current, t * n, simd, recSimd, t * n, n);
                     assertTrue(defined.bitwiseEquals(simd), "state after step " + t + ", n " + n);
                     System.arraycopy(defined.z(), 0, spikes, t * n, n);
@@ -54,7 +54,7 @@ class IntegrateAndFireTest {
                     float[] gcDefined = new float[steps * n], gcSimd = new float[steps * n];
                     for (int t = steps - 1; t >= 0; t--) {
                         model.backwardScalar(gz, t * n, withGv ? gv : null, t * n, spikes, recDefined, t * n,
-                                adjDefined, gcDefined, t * n, n);
+                                adjDefined, gcDefined, t * n, 0, n);
                         model.backwardStep(gz, t * n, withGv ? gv : null, t * n, spikes, recSimd, t * n, adjSimd,
                                 gcSimd, t * n, n);
                     }
