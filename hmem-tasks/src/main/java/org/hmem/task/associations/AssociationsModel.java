@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.hmem.engine.init.Init;
 import org.hmem.engine.neuron.IafPscDelta;
+import org.hmem.engine.nn.CountClassifier;
 import org.hmem.engine.nn.Embedding;
 import org.hmem.engine.nn.EncodingLayer;
 import org.hmem.engine.nn.Gradients;
@@ -32,8 +33,7 @@ public final class AssociationsModel implements SupervisedModel<AssociationsBatc
     private final Embedding embedding;
     private final EncodingLayer encoding;
     private final HebbianMemory memory;
-    private final SpikeCountReadout readout = SpikeCountReadout.lastSteps(SpikeCountReadout.CLASSIFIER_WINDOW);
-    private final Linear output;
+    private final CountClassifier output;
     private final List<Parameter> params;
     private final List<ActivityTerm<AssociationsBatch, Workspace>> terms;
 
@@ -48,7 +48,7 @@ public final class AssociationsModel implements SupervisedModel<AssociationsBatc
         memory = new HebbianMemory("writing_layer", "reading_layer", 2 * e, e, m, cfg.readoutDelay(),
                 cfg.hebbian().rule(), cfg.hebbian().tauTrace(), neuron,
                 checkpointInterval);
-        output = new Linear("output_layer", m, cfg.numClasses(), false);
+        output = new CountClassifier("output_layer", m, cfg.numClasses(), SpikeCountReadout.CLASSIFIER_WINDOW);
         params = Module.collect(inputLayer, embedding, encoding, memory, output);
         // storage-phase populations span L items, query-phase ones a single item (spec §7.3)
         ActivityTerm.Normaliser<AssociationsBatch> storage = (d, b) -> 1e-3 * d.sequenceLength() * t;
@@ -68,7 +68,7 @@ public final class AssociationsModel implements SupervisedModel<AssociationsBatc
         Init.xavierUniform(embedding.weight(), Init.SQRT2, rng);
         Init.xavierUniform(memory.writing().weight(), Init.SQRT2, rng);
         Init.xavierUniform(memory.reading().weight(), Init.SQRT2, rng);
-        Init.linearDefault(output.weight(), cfg.memorySize(), rng);
+        Init.linearDefault(output.linear().weight(), cfg.memorySize(), rng);
     }
 
     public AssociationsModelConfig config() {
@@ -104,9 +104,7 @@ public final class AssociationsModel implements SupervisedModel<AssociationsBatc
         final float[] queryEmbedded;
         final float[] gQueryEmbedded;
         final float[] gQuery;
-        final float[] counts;
-        final float[] gCounts;
-        final float[] logits;
+        final CountClassifier.Tape output;
         float[] featuresEmbedded = new float[0];
         float[] labelsEmbedded = new float[0];
         float[] writeInput = new float[0];
@@ -126,9 +124,7 @@ public final class AssociationsModel implements SupervisedModel<AssociationsBatc
             queryEmbedded = new float[e];
             gQueryEmbedded = new float[e];
             gQuery = new float[model.cfg.featureSize()];
-            counts = new float[m];
-            gCounts = new float[m];
-            logits = new float[model.cfg.numClasses()];
+            output = model.output.newTape();
         }
 
         public EncodingLayer.Tape featuresEncoding() {
@@ -184,8 +180,7 @@ public final class AssociationsModel implements SupervisedModel<AssociationsBatc
         ws.writeInput = FloatOps.ensure(ws.writeInput, steps * 2 * e);
         interleave(ws.encFeatures.spikes(), ws.encLabels.spikes(), steps, e, ws.writeInput);
         memory.forward(ws.writeInput, 0, steps, ws.encQuery.spikes(), 0, t, ws.memory);
-        readout.forward(ws.memory.reading().values(), ws.counts, 0);
-        output.forward(ws.counts, 0, 1, ws.logits, 0);
+        output.forward(ws.memory.reading().values(), ws.output);
     }
 
     /** Row s of out is [a row s | b row s]. */
@@ -198,16 +193,14 @@ public final class AssociationsModel implements SupervisedModel<AssociationsBatc
 
     @Override
     public float[] output(Workspace ws) {
-        return ws.logits;
+        return ws.output.logits();
     }
 
     @Override
     public void backward(AssociationsBatch data, int b, Workspace ws, float[] gLogits, Gradients grads) {
         final int l = ws.length, f = cfg.featureSize(), e = cfg.embeddingSize();
         final int steps = l * cfg.numTimeSteps();
-        Arrays.fill(ws.gCounts, 0f);
-        output.backward(gLogits, 0, ws.counts, 0, 1, grads, ws.gCounts, 0);
-        readout.backward(ws.gCounts, 0, ws.memory.reading().values(), null);
+        output.backward(gLogits, ws.memory.reading().values(), ws.output, grads);
         // input gradients are only needed where the encoding neuron that produced the input spike is sensitive
         ws.gWriteInput = FloatOps.ensureZeroed(ws.gWriteInput, steps * 2 * e);
         ws.writeInputMask = FloatOps.ensure(ws.writeInputMask, steps * 2 * e);

@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -34,20 +33,10 @@ public final class AssociationsPlotTask {
 
     /** Plots with the flags the user gave ({@link AssociationsFlags#PLOT}); a checkpoint supplies the model. */
     public static List<Path> run(FlagValues given, PrintStream out) {
-        String file = given.get(AssociationsFlags.CHECKPOINT);
-        FlagValues v = given;
-        RunCheckpoint.Loaded ckpt = null;
-        if (file != null) {
-            Path checkpoint = Path.of(file);
-            ckpt = RunCheckpoint.load(checkpoint);
-            if (!ckpt.task().startsWith(AssociationsTask.TASK)) {
-                throw new UserError(checkpoint + " is a checkpoint of task '" + ckpt.task() + "'");
-            }
-            out.printf(Locale.ROOT, "=> checkpoint %s: best val %s %s, next epoch %d%n", checkpoint,
-                    ckpt.state().bestMetric(), ckpt.state().bestValue(), ckpt.state().nextEpoch());
-            v = given.continuing(ckpt.params(), checkpoint, Set.of(FlagRole.MODEL), Set.of(SEQUENCE_LENGTH.name()),
-                    given.get(AssociationsFlags.CHECK_PARAMS) != 0);
-        }
+        RunCheckpoint.Loaded ckpt = RunCheckpoint.forPlot(given.get(AssociationsFlags.CHECKPOINT),
+                AssociationsTask.TASK, out);
+        FlagValues v = ckpt == null ? given : given.continuing(ckpt.params(), ckpt.file(), Set.of(FlagRole.MODEL),
+                Set.of(SEQUENCE_LENGTH.name()), given.get(AssociationsFlags.CHECK_PARAMS) != 0);
         v.validate();
         if (v.get(SEQUENCE_LENGTH) > v.get(NUM_CLASSES)) {
             throw new UserError("--sequence_length (" + v.get(SEQUENCE_LENGTH) + ") must not exceed --num_classes ("

@@ -6,11 +6,11 @@ import java.util.SplittableRandom;
 
 import org.hmem.engine.init.Init;
 import org.hmem.engine.neuron.IafPscDelta;
+import org.hmem.engine.nn.CountClassifier;
 import org.hmem.engine.nn.Embedding;
 import org.hmem.engine.nn.EncodingLayer;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.HebbianMemory;
-import org.hmem.engine.nn.Linear;
 import org.hmem.engine.nn.Module;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayer;
@@ -37,8 +37,7 @@ public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.W
     private final Embedding embedding;
     private final EncodingLayer encoding;
     private final HebbianMemory memory;
-    private final SpikeCountReadout readout = SpikeCountReadout.lastSteps(SpikeCountReadout.CLASSIFIER_WINDOW);
-    private final Linear output;
+    private final CountClassifier output;
     private final List<Parameter> params;
     private final List<ActivityTerm<BabiVectors, Workspace>> terms;
 
@@ -52,7 +51,7 @@ public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.W
         memory = new HebbianMemory("writing_layer", "reading_layer", e, e, m, cfg.readoutDelay(),
                 cfg.hebbian().rule(), cfg.hebbian().tauTrace(), neuron,
                 checkpointInterval);
-        output = new Linear("output_layer", m, cfg.vocabularySize(), false);
+        output = new CountClassifier("output_layer", m, cfg.vocabularySize(), SpikeCountReadout.CLASSIFIER_WINDOW);
         params = Module.collect(embedding, encoding, memory, output);
         // story-phase populations are normalised by the real sentences only (padding is silent), spec §7.3
         ActivityTerm.Normaliser<BabiVectors> story = (d, b) -> 1e-3 * d.storyLength()[b] * t;
@@ -72,7 +71,7 @@ public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.W
         Init.constant(encoding.encoding(), 1f);
         Init.xavierUniform(memory.writing().weight(), Init.SQRT2, rng);
         Init.xavierUniform(memory.reading().weight(), Init.SQRT2, rng);
-        Init.linearDefault(output.weight(), cfg.memorySize(), rng);
+        Init.linearDefault(output.linear().weight(), cfg.memorySize(), rng);
     }
 
     public BabiModelConfig config() {
@@ -106,9 +105,7 @@ public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.W
         final HebbianMemory.Tape memory;
         final float[] queryEmbedded;
         final float[] gQueryEmbedded;
-        final float[] counts;
-        final float[] gCounts;
-        final float[] logits;
+        final CountClassifier.Tape output;
         float[] storyEmbedded = new float[0];
         float[] gStoryEmbedded = new float[0];
         int sentences;
@@ -120,9 +117,7 @@ public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.W
             memory = model.memory.newTape();
             queryEmbedded = new float[c.sentenceSize() * c.embeddingSize()];
             gQueryEmbedded = new float[c.sentenceSize() * c.embeddingSize()];
-            counts = new float[c.memorySize()];
-            gCounts = new float[c.memorySize()];
-            logits = new float[c.vocabularySize()];
+            output = model.output.newTape();
         }
 
         public EncodingLayer.Tape storyEncoding() {
@@ -164,8 +159,7 @@ public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.W
         encoding.forward(ws.queryEmbedded, 0, 1, ws.encQuery);
         ws.memory.writing().silentPrefix(firstSentence * t);
         memory.forward(ws.encStory.spikes(), 0, s * t, ws.encQuery.spikes(), 0, t, ws.memory);
-        readout.forward(ws.memory.reading().values(), ws.counts, 0);
-        output.forward(ws.counts, 0, 1, ws.logits, 0);
+        output.forward(ws.memory.reading().values(), ws.output);
     }
 
     /**
@@ -196,15 +190,13 @@ public final class BabiModel implements SupervisedModel<BabiVectors, BabiModel.W
 
     @Override
     public float[] output(Workspace ws) {
-        return ws.logits;
+        return ws.output.logits();
     }
 
     @Override
     public void backward(BabiVectors data, int b, Workspace ws, float[] gLogits, Gradients grads) {
         final int s = ws.sentences, w = data.sentenceSize(), e = cfg.embeddingSize();
-        Arrays.fill(ws.gCounts, 0f);
-        output.backward(gLogits, 0, ws.counts, 0, 1, grads, ws.gCounts, 0);
-        readout.backward(ws.gCounts, 0, ws.memory.reading().values(), null);
+        output.backward(gLogits, ws.memory.reading().values(), ws.output, grads);
         // input gradients are only needed where the encoding neuron that produced the input spike is sensitive
         memory.backward(ws.memory, grads, ws.encStory.output().gradient(), 0, ws.encStory.output().sensitivity(), 0,
                 ws.encQuery.output().gradient(), 0, ws.encQuery.output().sensitivity(), 0);

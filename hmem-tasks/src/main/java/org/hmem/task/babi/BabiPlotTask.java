@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -31,20 +30,9 @@ public final class BabiPlotTask {
 
     /** Plots with the flags the user gave ({@link BabiFlags#PLOT}); a checkpoint supplies model and data flags. */
     public static List<Path> run(FlagValues given, PrintStream out) {
-        String file = given.get(BabiFlags.CHECKPOINT);
-        FlagValues v = given;
-        RunCheckpoint.Loaded ckpt = null;
-        if (file != null) {
-            Path checkpoint = Path.of(file);
-            ckpt = RunCheckpoint.load(checkpoint);
-            if (!BabiTask.TASK.equals(ckpt.task())) {
-                throw new UserError(checkpoint + " is a checkpoint of task '" + ckpt.task() + "'");
-            }
-            out.printf(Locale.ROOT, "=> checkpoint %s: best val %s %s, next epoch %d%n", checkpoint,
-                    ckpt.state().bestMetric(), ckpt.state().bestValue(), ckpt.state().nextEpoch());
-            v = given.continuing(ckpt.params(), checkpoint, Set.of(FlagRole.MODEL), Set.of(),
-                    given.get(BabiFlags.CHECK_PARAMS) != 0);
-        }
+        RunCheckpoint.Loaded ckpt = RunCheckpoint.forPlot(given.get(BabiFlags.CHECKPOINT), BabiTask.TASK, out);
+        FlagValues v = ckpt == null ? given : given.continuing(ckpt.params(), ckpt.file(), Set.of(FlagRole.MODEL),
+                Set.of(), given.get(BabiFlags.CHECK_PARAMS) != 0);
         v.validate();
         int task = BabiFlags.taskNumber(v);
         BabiTaskData data;

@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.hmem.engine.io.AtomicFiles;
@@ -19,7 +18,6 @@ import org.hmem.task.babi.data.BabiTaskData;
 import org.hmem.task.babi.data.BabiTaskNames;
 import org.hmem.task.babi.data.BabiTrainValidationSplit;
 import org.hmem.task.babi.data.BabiVectors;
-import org.hmem.task.train.ActivityRegularization;
 import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;

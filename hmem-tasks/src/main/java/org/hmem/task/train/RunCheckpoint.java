@@ -2,9 +2,11 @@ package org.hmem.task.train;
 
 import org.hmem.task.flags.UserError;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +107,23 @@ public final class RunCheckpoint {
                 meta.get("time_stamp"), meta.getOrDefault("log_dir", ""));
         JsonObject params = JsonParser.parseString(meta.get("params")).getAsJsonObject();
         return new Loaded(file, meta.get("task"), state, params, model, optimizer, meta);
+    }
+
+    /**
+     * The checkpoint a plot command shows, or null when {@code file} is null: read, checked to belong to a task whose
+     * name starts with {@code task}, and summarised on {@code out}.
+     */
+    public static Loaded forPlot(String file, String task, PrintStream out) {
+        if (file == null) {
+            return null;
+        }
+        Loaded ckpt = load(Path.of(file));
+        if (!ckpt.task().startsWith(task)) {
+            throw new UserError(file + " is a checkpoint of task '" + ckpt.task() + "', not '" + task + "'");
+        }
+        out.printf(Locale.ROOT, "=> checkpoint %s: best val %s %s, next epoch %d%n", file, ckpt.state().bestMetric(),
+                ckpt.state().bestValue(), ckpt.state().nextEpoch());
+        return ckpt;
     }
 
     /** Refuses a checkpoint of another task. */

@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
-import com.google.gson.JsonPrimitive;
 
 import org.hmem.engine.golden.GoldenFiles;
 import org.hmem.task.train.SupervisedRun;
