@@ -6,12 +6,21 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,6 +34,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * empty. The directory is forced afterwards so the rename itself survives a crash, where the platform allows it.
  */
 public final class AtomicFiles {
+
+    /** What the name of every temporary file of {@link #write} contains. */
+    private static final String TEMP_MARK = ".tmp-";
+
 
     /** Produces the file's content. It may close the stream it is given; that only flushes. */
     @FunctionalInterface
@@ -71,6 +84,41 @@ public final class AtomicFiles {
     }
 
     /**
+     * Deletes the temporary files of {@link #write} in {@code dir} that are older than {@code age}: a save killed in
+     * the middle leaves one behind, while a running save's file is seconds old. Returns the deleted files.
+     */
+    public static List<Path> removeStaleTemporaries(Path dir, Duration age) throws IOException {
+        List<Path> removed = new ArrayList<>();
+        Instant before = Instant.now().minus(age);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*" + TEMP_MARK + "*")) {
+            for (Path f : files) {
+                if (Files.isRegularFile(f) && Files.getLastModifiedTime(f).toInstant().isBefore(before)
+                        && Files.deleteIfExists(f)) {
+                    removed.add(f);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Why a file operation failed, in words: Java's messages often name only the path. */
+    public static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "a folder on the way does not exist (" + e.getMessage() + ")";
+        }
+        if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            return "a file is in the way where a folder is needed (" + e.getMessage() + ")";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + " (" + fs.getFile() + ")";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /**
      * Creates an empty, uniquely named temporary file with the platform's default permissions; unlike
      * {@link Files#createTempFile}, which would make the final checkpoint readable by its owner only.
      */
@@ -78,7 +126,7 @@ public final class AtomicFiles {
         FileAlreadyExistsException last = null;
         for (int i = 0; i < NAME_ATTEMPTS; i++) {
             String suffix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-            Path temp = dir.resolve("." + name + ".tmp-" + suffix);
+            Path temp = dir.resolve("." + name + TEMP_MARK + suffix);
             try {
                 FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
                 return temp;

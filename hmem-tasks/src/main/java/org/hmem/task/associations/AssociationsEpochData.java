@@ -48,15 +48,15 @@ public final class AssociationsEpochData implements EpochData<AssociationsBatch>
 
     static List<AssociationsBatch> batches(AssociationsBatch all, int batchSize) {
         List<AssociationsBatch> list = new ArrayList<>();
-        for (int from = 0; from < all.batch(); from += batchSize) {
-            list.add(AssociationsData.slice(all, from, Math.min(all.batch(), from + batchSize)));
+        for (long from = 0; from < all.batch(); from += batchSize) {
+            list.add(AssociationsData.slice(all, (int) from, (int) Math.min(all.batch(), from + batchSize)));
         }
         return list;
     }
 
     @Override
     public int trainBatches(int epoch) {
-        return (trainSize + batchSize - 1) / batchSize;
+        return (int) ((trainSize + (long) batchSize - 1) / batchSize);
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class AssociationsEpochData implements EpochData<AssociationsBatch>
                     + ", got " + index);
         }
         nextIndex++;
-        int size = Math.min(batchSize, trainSize - index * batchSize);
+        int size = (int) Math.min(batchSize, trainSize - (long) index * batchSize);
         if (fixedTrain != null) {
             int from = index * batchSize;
             return AssociationsData.slice(shuffled, from, from + size);

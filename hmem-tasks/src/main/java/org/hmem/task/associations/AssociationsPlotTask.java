@@ -14,9 +14,9 @@ import java.util.SplittableRandom;
 
 import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.TrainingFlags;
-import org.hmem.task.flags.UserError;
 
 /**
  * {@code hmem associations plot}: builds the model of a checkpoint (or a fresh one), runs sample 0 of a data set of

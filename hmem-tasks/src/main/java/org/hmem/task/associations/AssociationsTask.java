@@ -5,6 +5,7 @@ import static org.hmem.task.associations.AssociationsFlags.DATASET_SEED;
 import static org.hmem.task.associations.AssociationsFlags.FEATURE_SIZE;
 import static org.hmem.task.associations.AssociationsFlags.INF_DATA;
 import static org.hmem.task.associations.AssociationsFlags.NUM_CLASSES;
+import static org.hmem.task.associations.AssociationsFlags.NUM_TIME_STEPS;
 import static org.hmem.task.associations.AssociationsFlags.SEQUENCE_LENGTH;
 import static org.hmem.task.associations.AssociationsFlags.TEST_SIZE;
 import static org.hmem.task.associations.AssociationsFlags.TRAIN_SIZE;
@@ -16,14 +17,16 @@ import java.util.Set;
 
 import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.train.ActivityRegularization;
+import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.train.CrossEntropyObjective;
+import org.hmem.task.train.MemoryBudget;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.TrainingOptions;
-import org.hmem.task.flags.UserError;
 
 /** The memorizing-associations task end to end: resolve and check flags, build model and data, train or evaluate. */
 public final class AssociationsTask {
@@ -60,9 +63,10 @@ public final class AssociationsTask {
         TrainingOptions training = TrainingFlags.training(v, reg);
         RunSettings settings = TrainingFlags.run(v, TASK + (spiking ? "" : "_relu"), AssociationsFlags.suffix(v),
                 training);
-        out.printf("memorizing associations (%s): %d pairs, %d classes, batch %d, %d threads%n",
-                v.get(AssociationsFlags.MODEL_VARIANT), v.get(SEQUENCE_LENGTH), v.get(NUM_CLASSES),
-                v.get(TrainingFlags.BATCH_SIZE), settings.threads());
+        int pairs = v.get(SEQUENCE_LENGTH);
+        out.printf("memorizing associations (%s): %d pair%s, %d classes, batch %d, %d thread%s%n",
+                v.get(AssociationsFlags.MODEL_VARIANT), pairs, pairs == 1 ? "" : "s", v.get(NUM_CLASSES),
+                v.get(TrainingFlags.BATCH_SIZE), settings.threads(), settings.threads() == 1 ? "" : "s");
         CrossEntropyObjective<AssociationsBatch> objective = new CrossEntropyObjective<>(v.get(NUM_CLASSES),
                 (batch, b) -> batch.answer()[b]);
         if (spiking) {
@@ -77,9 +81,22 @@ public final class AssociationsTask {
     static void validate(FlagValues v, PrintStream out) {
         v.validate();
         TrainingFlags.checkRun(v, out);
-        if (v.get(SEQUENCE_LENGTH) > v.get(NUM_CLASSES)) {
-            throw new UserError("--sequence_length (" + v.get(SEQUENCE_LENGTH) + ") must not exceed --num_classes ("
-                    + v.get(NUM_CLASSES) + "): labels are drawn without replacement");
+        int l = v.get(SEQUENCE_LENGTH), f = v.get(FEATURE_SIZE);
+        if (l > v.get(NUM_CLASSES)) {
+            throw new UserError("--sequence_length (" + l + ") must not exceed --num_classes (" + v.get(NUM_CLASSES)
+                    + "): labels are drawn without replacement");
+        }
+        // the fixed sets are generated whole: validation, test, and training without --inf_data
+        long samples = (long) v.get(VAL_SIZE) + v.get(TEST_SIZE) + (v.get(INF_DATA) != 0 ? 0 : v.get(TRAIN_SIZE));
+        String sizes = "--test_size, --val_size" + (v.get(INF_DATA) != 0 ? "" : ", --train_size");
+        MemoryBudget.requireArray("the data sets", samples * l * f, sizes);
+        MemoryBudget.requireHeap("the data sets", 4 * samples * ((long) l * f + l + f + 1), sizes);
+        long batch = Math.min(v.get(TrainingFlags.BATCH_SIZE), (long) v.get(TRAIN_SIZE));
+        MemoryBudget.requireArray("a batch", batch * l * f, "--batch_size");
+        if (AssociationsFlags.spiking(v)) {
+            MemoryBudget.requireSpikingWorkspace((long) l * v.get(NUM_TIME_STEPS), v.get(MemoryFlags.EMBEDDING_SIZE),
+                    v.get(MemoryFlags.MEMORY_SIZE), v.get(TrainingFlags.THREADS),
+                    "--num_time_steps, --sequence_length, --embedding_size, --memory_size");
         }
     }
 }

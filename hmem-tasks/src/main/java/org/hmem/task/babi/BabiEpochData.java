@@ -31,8 +31,8 @@ public final class BabiEpochData implements EpochData<BabiVectors> {
 
     static List<BabiVectors> inOrder(BabiVectors all, int batchSize) {
         List<BabiVectors> list = new ArrayList<>();
-        for (int from = 0; from < all.n(); from += batchSize) {
-            int to = Math.min(all.n(), from + batchSize);
+        for (int from = 0; from < all.n(); from = (int) Math.min(all.n(), (long) from + batchSize)) {
+            int to = (int) Math.min(all.n(), (long) from + batchSize);
             int[] idx = new int[to - from];
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = from + i;
@@ -44,7 +44,7 @@ public final class BabiEpochData implements EpochData<BabiVectors> {
 
     @Override
     public int trainBatches(int e) {
-        return (train.n() + batchSize - 1) / batchSize;
+        return (int) ((train.n() + (long) batchSize - 1) / batchSize);
     }
 
     @Override
@@ -63,8 +63,8 @@ public final class BabiEpochData implements EpochData<BabiVectors> {
                 order[j] = t;
             }
         }
-        int from = index * batchSize;
-        int to = Math.min(train.n(), from + batchSize);
+        int from = (int) Math.min(train.n(), (long) index * batchSize);
+        int to = (int) Math.min(train.n(), (long) from + batchSize);
         return train.subset(java.util.Arrays.copyOfRange(order, from, to));
     }
 

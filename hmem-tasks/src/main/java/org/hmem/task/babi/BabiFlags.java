@@ -18,11 +18,11 @@ import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagSet;
 import org.hmem.task.flags.FlagType;
 import org.hmem.task.flags.FlagValues;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.model.HebbianParams;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.model.NeuronParams;
 import org.hmem.task.train.TrainingFlags;
-import org.hmem.task.flags.UserError;
 
 /**
  * The flags of {@code hmem babi} (spec §8.7) with their defaults, plus hmem's own, and of its {@code plot}

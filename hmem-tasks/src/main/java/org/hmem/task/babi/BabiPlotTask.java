@@ -14,9 +14,9 @@ import org.hmem.task.babi.data.BabiTaskData;
 import org.hmem.task.babi.data.BabiVectors;
 import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.TrainingFlags;
-import org.hmem.task.flags.UserError;
 
 /**
  * {@code hmem babi plot}: builds vocabulary and vectors exactly as training does, runs training sample

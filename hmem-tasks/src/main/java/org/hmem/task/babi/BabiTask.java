@@ -18,7 +18,10 @@ import org.hmem.task.babi.data.BabiTaskData;
 import org.hmem.task.babi.data.BabiTaskNames;
 import org.hmem.task.babi.data.BabiTrainValidationSplit;
 import org.hmem.task.babi.data.BabiVectors;
+import org.hmem.task.flags.UserError;
+import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.train.CrossEntropyObjective;
+import org.hmem.task.train.MemoryBudget;
 import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.train.RunCheckpoint;
@@ -27,7 +30,6 @@ import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.TrainingOptions;
-import org.hmem.task.flags.UserError;
 
 /** The bAbI question-answering task (spec §4.7, §6.4, §8.7): one task, or all 20 one after another. */
 public final class BabiTask {
@@ -112,8 +114,16 @@ public final class BabiTask {
         out.println(data.summary().format());
         long splitSeed = v.get(BabiFlags.SPLIT_SEED);
         BabiTrainValidationSplit split = data.split(splitSeed);
+        if (split.validation().n() == 0) {
+            throw new UserError("bAbI task " + task + " has only " + data.train().n() + " training questions; the "
+                    + "90/10 train/validation split needs at least 10");
+        }
         BabiEpochData epochs = new BabiEpochData(split.train(), split.validation(), data.test(),
                 v.get(TrainingFlags.BATCH_SIZE), splitSeed);
+        int sentences = Math.max(data.train().numSentences(), data.test().numSentences());
+        MemoryBudget.requireSpikingWorkspace((long) sentences * v.get(BabiFlags.SENTENCE_DURATION),
+                v.get(MemoryFlags.EMBEDDING_SIZE), v.get(MemoryFlags.MEMORY_SIZE), v.get(TrainingFlags.THREADS),
+                "--sentence_duration, --max_num_sentences, --embedding_size, --memory_size");
         BabiModel model = new BabiModel(BabiFlags.modelConfig(v, data), v.get(TrainingFlags.CHECKPOINT_INTERVAL));
         TrainingOptions training = TrainingFlags.training(v, TrainingFlags.regularization(v, 1));
         RunSettings settings = TrainingFlags.run(v, TASK, BabiFlags.suffix(v, task), training);

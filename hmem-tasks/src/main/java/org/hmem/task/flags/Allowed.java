@@ -28,6 +28,20 @@ public final class Allowed {
         return flag.allowing(v -> Double.isFinite(v) && v >= 0, "a finite number >= 0");
     }
 
+    /** {@code flag} restricted to numbers in {@code [lo, hi]} (so never NaN or infinite). */
+    public static Flag<Double> between(Flag<Double> flag, double lo, double hi) {
+        return flag.allowing(v -> v >= lo && v <= hi, "a number in [" + format(lo) + ", " + format(hi) + "]");
+    }
+
+    /** {@code flag} restricted to integers in {@code [lo, hi]}. */
+    public static Flag<Integer> between(Flag<Integer> flag, int lo, int hi) {
+        return flag.allowing(v -> v >= lo && v <= hi, "an integer in [" + lo + ", " + hi + "]");
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
     /** {@code flag} restricted to finite numbers. */
     public static Flag<Double> finite(Flag<Double> flag) {
         return flag.allowing(Double::isFinite, "a finite number");

@@ -29,12 +29,13 @@ public final class MemoryFlags {
     public static final Flag<Integer> EMBEDDING_SIZE = size("embedding_size", 80, "Embedding size E.");
     public static final Flag<Integer> MEMORY_SIZE = size("memory_size", 100,
             "Number of key and of value neurons M.");
-    public static final Flag<Double> W_MAX = Allowed.finite(number("w_max", 1.0,
-            "Soft upper bound of the plasticity rule."));
-    public static final Flag<Double> GAMMA_POS = Allowed.nonNegative(number("gamma_pos", 0.3,
-            "Potentiation rate gamma+ of the plasticity rule."));
-    public static final Flag<Double> GAMMA_NEG = Allowed.nonNegative(number("gamma_neg", 0.3,
-            "Depression rate gamma- of the plasticity rule."));
+    public static final Flag<Double> W_MAX = Allowed.between(number("w_max", 1.0,
+            "Soft upper bound of the plasticity rule."), -1e3, 1e3);
+    // a rate above 1 overshoots the bound (gamma+) or flips the weight's sign (gamma-) in one step
+    public static final Flag<Double> GAMMA_POS = Allowed.between(number("gamma_pos", 0.3,
+            "Potentiation rate gamma+ of the plasticity rule."), 0, 1);
+    public static final Flag<Double> GAMMA_NEG = Allowed.between(number("gamma_neg", 0.3,
+            "Depression rate gamma- of the plasticity rule."), 0, 1);
     public static final Flag<Double> TAU_TRACE = Allowed.positive(number("tau_trace", 20.0,
             "Time constant of the key and value traces, steps."));
     public static final Flag<Integer> READOUT_DELAY = size("readout_delay", 1,
@@ -47,8 +48,8 @@ public final class MemoryFlags {
             FlagType.INT, MODEL, "Refractory period R, steps."), 0).withDefault(3).role(FlagRole.MODEL);
     public static final Flag<Double> TAU_MEM = Allowed.positive(number("tau_mem", 20.0,
             "Membrane time constant, steps."));
-    public static final Flag<Double> DAMPENING_FACTOR = Allowed.nonNegative(number("dampening_factor", 1.0,
-            "Dampening of the triangular surrogate gradient."));
+    public static final Flag<Double> DAMPENING_FACTOR = Allowed.between(number("dampening_factor", 1.0,
+            "Dampening of the triangular surrogate gradient."), 0, 1e3);
 
     /** Every flag above, in help order. */
     public static final List<Flag<?>> ALL = List.of(EMBEDDING_SIZE, MEMORY_SIZE, W_MAX, GAMMA_POS, GAMMA_NEG,

@@ -1,18 +1,19 @@
 package org.hmem.task.train;
 
-import org.hmem.task.flags.UserError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 import org.hmem.engine.io.CheckpointFormatException;
@@ -23,6 +24,7 @@ import org.hmem.engine.nn.Module;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.optim.Optimizer;
 import org.hmem.engine.tensor.Tensor;
+import org.hmem.task.flags.UserError;
 
 /**
  * A training checkpoint as one safetensors file: the model's tensors under their state-dict names (so Python's
@@ -102,11 +104,45 @@ public final class RunCheckpoint {
         }
         // files of version 0.1.0 name only the reference's best_acc
         String bestMetric = meta.getOrDefault("best_metric", Metric.ACCURACY.tag());
-        String bestValue = meta.containsKey("best_value") ? meta.get("best_value") : meta.get("best_acc");
-        RunState state = new RunState(Integer.parseInt(meta.get("epoch")), bestMetric, Double.parseDouble(bestValue),
-                meta.get("time_stamp"), meta.getOrDefault("log_dir", ""));
-        JsonObject params = JsonParser.parseString(meta.get("params")).getAsJsonObject();
-        return new Loaded(file, meta.get("task"), state, params, model, optimizer, meta);
+        String bestKey = meta.containsKey("best_value") ? "best_value" : "best_acc";
+        int epoch = (int) number(meta, "epoch", file);
+        if (epoch < 0) {
+            throw corrupt(file, "epoch", "is negative: " + epoch);
+        }
+        RunState state = new RunState(epoch, bestMetric, number(meta, bestKey, file), text(meta, "time_stamp", file),
+                meta.getOrDefault("log_dir", ""));
+        JsonElement params;
+        try {
+            params = JsonParser.parseString(text(meta, "params", file));
+        } catch (JsonParseException e) {
+            throw corrupt(file, "params", "is not JSON");
+        }
+        if (!params.isJsonObject()) {
+            throw corrupt(file, "params", "is not a JSON object of flag values");
+        }
+        return new Loaded(file, text(meta, "task", file), state, params.getAsJsonObject(), model, optimizer, meta);
+    }
+
+    private static String text(Map<String, String> meta, String field, Path file) {
+        String v = meta.get(field);
+        if (v == null) {
+            throw corrupt(file, field, "is missing");
+        }
+        return v;
+    }
+
+    /** An integer field (epoch) or a number (best value; NaN and infinities spelt as Java writes them). */
+    private static double number(Map<String, String> meta, String field, Path file) {
+        String v = text(meta, field, file);
+        try {
+            return field.equals("epoch") ? Integer.parseInt(v.trim()) : Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw corrupt(file, field, "is not a number: '" + v + "'");
+        }
+    }
+
+    private static UserError corrupt(Path file, String field, String problem) {
+        return new UserError("damaged checkpoint " + file + ": metadata field '" + field + "' " + problem);
     }
 
     /**
@@ -147,6 +183,12 @@ public final class RunCheckpoint {
         }
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             Tensor t = ckpt.model().get(e.getKey());
+            for (float x : t.data()) {
+                if (!Float.isFinite(x)) {
+                    throw new UserError("checkpoint " + ckpt.file() + ": " + e.getKey() + " holds a non-finite value ("
+                            + x + "); the run that wrote it had diverged");
+                }
+            }
             Parameter p = e.getValue();
             if (!java.util.Arrays.equals(t.shape(), p.shape())) {
                 throw new UserError("checkpoint " + ckpt.file() + ": " + e.getKey() + " has shape "

@@ -46,6 +46,11 @@ public final class RunState {
         return logDir;
     }
 
+    /** The same state writing its logs to {@code dir}. */
+    RunState withLogDir(String dir) {
+        return new RunState(nextEpoch, bestMetric, bestValue, timeStamp, dir);
+    }
+
     /** Records a finished epoch with its validation value of {@code metric}; true when it is a new best. */
     boolean finishEpoch(int epoch, Metric metric, double value) {
         nextEpoch = epoch + 1;

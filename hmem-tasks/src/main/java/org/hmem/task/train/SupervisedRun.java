@@ -1,10 +1,11 @@
 package org.hmem.task.train;
 
-import org.hmem.task.flags.UserError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +14,10 @@ import java.util.function.Consumer;
 
 import com.google.gson.GsonBuilder;
 
+import org.hmem.engine.io.AtomicFiles;
 import org.hmem.engine.optim.Adam;
 import org.hmem.engine.parallel.BatchParallel;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.train.log.CompositeLogger;
 import org.hmem.task.train.log.CsvScalarWriter;
 import org.hmem.task.train.log.ScalarLogger;
@@ -77,13 +80,22 @@ public final class SupervisedRun<D, W> {
             }
             out.printf(Locale.ROOT, "=> loaded checkpoint %s (next epoch %d, best val %s %.4g)%n", ckpt.file(),
                     state.nextEpoch(), objective.best().label(), state.bestValue());
+            if (!settings.evaluate() && ckpt.file().getFileName().toString().endsWith(RunNames.BEST_SUFFIX)) {
+                // continuing the run's own name would overwrite its later "last" checkpoint: keep it
+                String stamp = RunNames.newStamp(settings.checkpointDir(), settings.suffix());
+                state = new RunState(state.nextEpoch(), state.bestMetric(), state.bestValue(), stamp, "");
+                out.println("=> continuing from a best checkpoint under a new name, " + RunNames.base(stamp,
+                        settings.suffix()) + ", so that the run's later checkpoints stay as they are");
+            }
         } else {
             initializer.accept(new SplittableRandom(settings.seed()));
             out.println("=> initialised a new model with seed " + settings.seed());
-            String stamp = RunNames.timeStampNow();
-            state = new RunState(settings.startEpoch(), objective.best().tag(), objective.best().worst(), stamp,
-                    settings.logging()
-                    ? settings.runsDir().resolve(RunNames.base(stamp, settings.suffix())).toString() : "");
+            String stamp = RunNames.newStamp(settings.checkpointDir(), settings.suffix());
+            state = new RunState(settings.startEpoch(), objective.best().tag(), objective.best().worst(), stamp, "");
+        }
+        if (settings.logging() && state.logDir().isEmpty()) {
+            state = state.withLogDir(settings.runsDir().resolve(RunNames.base(state.timeStamp(), settings.suffix()))
+                    .toString());
         }
         try (BatchParallel parallel = new BatchParallel(settings.threads())) {
             SupervisedStep<D, W> step = new SupervisedStep<>(model, objective, parallel,
@@ -98,9 +110,10 @@ public final class SupervisedRun<D, W> {
             if (ckpt != null) {
                 RunCheckpoint.loadOptimizer(ckpt, adam);
             }
+            prepareCheckpointDir();
             String base = RunNames.base(state.timeStamp(), settings.suffix());
-            Path last = settings.checkpointDir().resolve(base + ".safetensors");
-            Path best = settings.checkpointDir().resolve(base + "_best.safetensors");
+            Path last = settings.checkpointDir().resolve(base + RunNames.LAST_SUFFIX);
+            Path best = settings.checkpointDir().resolve(base + RunNames.BEST_SUFFIX);
             boolean[] wroteBest = {false};
             Trainer.Checkpointer checkpointer = (s, isBest) -> {
                 save(last, adam, s);
@@ -114,10 +127,33 @@ public final class SupervisedRun<D, W> {
                     out.printf("nothing to train: the run is at epoch %d of %d%n", state.nextEpoch(),
                             settings.training().epochs());
                 }
-                trainer.fit(state, data, checkpointer, log);
+                try {
+                    trainer.fit(state, data, checkpointer, log);
+                } catch (TrainingFailure e) {
+                    throw new TrainingFailure("training stopped: " + e.getMessage() + "; " + (last.toFile().exists()
+                            ? "the last good checkpoint is " + last + " (next epoch " + state.nextEpoch() + ")"
+                            : "no checkpoint was written"));
+                }
             }
             return test(trainer, data, state, last.toFile().exists() ? last : null,
                     wroteBest[0] || best.toFile().exists() ? best : null);
+        }
+    }
+
+    /**
+     * Finds an unusable checkpoint folder before the first epoch, with the reason, and removes the temporary files
+     * that saves killed in the middle left there.
+     */
+    private void prepareCheckpointDir() {
+        Path dir = settings.checkpointDir();
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".hmem-write-test", null));
+            for (Path stale : AtomicFiles.removeStaleTemporaries(dir, Duration.ofMinutes(10))) {
+                out.println("=> removed " + stale + ", left by an interrupted save");
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot write checkpoints to " + dir + ": " + AtomicFiles.reason(e));
         }
     }
 

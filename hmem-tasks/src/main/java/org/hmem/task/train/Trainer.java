@@ -56,6 +56,9 @@ public final class Trainer<D, W> {
             optimizer.setLearningRate(lr);
             Meters train = trainEpoch(epoch, data);
             Meters val = evaluate(data.validation());
+            if (!Double.isFinite(val.loss())) {
+                throw new TrainingFailure("epoch " + epoch + ": the validation loss is " + val.loss());
+            }
             boolean best = state.finishEpoch(epoch, deciding, val.value(deciding));
             out.printf(Locale.ROOT, "Epoch %d: train %s | val %s | lr %.3g | reg %.4g | %.1f s (%.1f samples/s)%s%n",
                     epoch, train.describe(), val.describe(), lr, train.regLoss(), train.seconds(),
@@ -87,8 +90,11 @@ public final class Trainer<D, W> {
             long t0 = System.nanoTime();
             step.model().zeroGrad();
             StepResult r = step.train(batch, 1, regScale);
+            // stop at the step where something stops being finite, before it reaches the parameters or a checkpoint
+            Finite.require(epoch, i, r, step.parameters(), true);
             GradientClipping.clip(step.parameters(), options.maxGradNorm());
             optimizer.step();
+            Finite.require(epoch, i, r, step.parameters(), false);
             double seconds = (System.nanoTime() - t0) / 1e9;
             m.add(r, seconds);
             if (options.printFreq() > 0 && (i % options.printFreq() == 0 || i == batches - 1)) {

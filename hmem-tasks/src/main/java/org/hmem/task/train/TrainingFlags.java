@@ -1,6 +1,5 @@
 package org.hmem.task.train;
 
-import org.hmem.task.flags.UserError;
 import static org.hmem.task.flags.FlagGroup.DATA;
 import static org.hmem.task.flags.FlagGroup.OUTPUT;
 import static org.hmem.task.flags.FlagGroup.RUN;
@@ -16,6 +15,7 @@ import org.hmem.task.flags.Flag;
 import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagType;
 import org.hmem.task.flags.FlagValues;
+import org.hmem.task.flags.UserError;
 
 /**
  * The flags of every supervised training command (spec §7, §8, §11): optimisation, the activity regulariser, run
@@ -45,10 +45,11 @@ public final class TrainingFlags {
             .withDefault(20).role(FlagRole.SETTING);
     public static final Flag<Double> MAX_GRAD_NORM = Allowed.finite(setting("max_grad_norm", 40.0,
             "Global gradient-norm clipping; <= 0 disables it."));
-    public static final Flag<Double> L2 = Allowed.nonNegative(setting("l2", 1e-5,
-            "Weight of the firing-rate regulariser, applied from epoch 1 (spiking models)."));
-    public static final Flag<Double> TARGET_RATE = Allowed.nonNegative(setting("target_rate", 0.0,
-            "Target firing rate of the regulariser, Hz."));
+    // rates are in Hz (squared errors of 1e4 and more), so a weight above 1 only lets the regulariser overflow
+    public static final Flag<Double> L2 = Allowed.between(setting("l2", 1e-5,
+            "Weight of the firing-rate regulariser, applied from epoch 1 (spiking models)."), 0, 1);
+    public static final Flag<Double> TARGET_RATE = Allowed.between(setting("target_rate", 0.0,
+            "Target firing rate of the regulariser, Hz (at most one spike per 1 ms step)."), 0, 1000);
 
     public static final Flag<Integer> START_EPOCH = Allowed.atLeast(Flag.of("start_epoch", FlagType.INT, RUN,
             "First epoch of a new run (sets the learning-rate schedule); a resumed run continues at the "
@@ -77,8 +78,8 @@ public final class TrainingFlags {
     public static final Flag<String> RUNS_DIR = Flag.of("runs_dir", FlagType.STRING, OUTPUT,
             "Where --logging writes.").withDefault("results/runs").label("DIR");
 
-    public static final Flag<Integer> THREADS = Allowed.atLeast(Flag.of("threads", FlagType.INT, RUN,
-            "Compute threads."), 1).withDefault(v -> Runtime.getRuntime().availableProcessors(), "all cores");
+    public static final Flag<Integer> THREADS = Allowed.between(Flag.of("threads", FlagType.INT, RUN,
+            "Compute threads."), 1, 1024).withDefault(v -> Runtime.getRuntime().availableProcessors(), "all cores");
     public static final Flag<Integer> CHECKPOINT_INTERVAL = Allowed.atLeast(Flag.of("checkpoint_interval",
             FlagType.INT, RUN, "Steps between memory checkpoints in BPTT; 0 = sqrt(steps). Changes speed and memory, "
                     + "never results."), 0).withDefault(0);

@@ -15,8 +15,8 @@ import java.util.List;
 
 
 import org.hmem.engine.golden.GoldenFiles;
-import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.flags.UserError;
+import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.flags.FlagValues;

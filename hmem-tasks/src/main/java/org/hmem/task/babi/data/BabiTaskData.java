@@ -58,9 +58,20 @@ public final class BabiTaskData {
 
     /** Parses and vectorises files already found; {@code options.task()} and {@code tenK()} are not re-checked. */
     public static BabiTaskData fromFiles(BabiTaskFiles files, BabiDataOptions options) {
-        return new BabiTaskData(options, files.location(),
-                BabiParser.parse(files.train(), options.maxNumSentences()),
-                BabiParser.parse(files.test(), options.maxNumSentences()));
+        return new BabiTaskData(options, files.location(), parseNonEmpty(files.train(), options),
+                parseNonEmpty(files.test(), options));
+    }
+
+    /** A split without a question would train or test on nothing (and report NaN): an error naming the file. */
+    private static BabiParsedSplit parseNonEmpty(BabiFile file, BabiDataOptions options) {
+        BabiParsedSplit split = BabiParser.parse(file, options.maxNumSentences());
+        if (split.samples().isEmpty()) {
+            throw new BabiDataException(file.origin() + " holds no question"
+                    + (split.skippedQuestions() > 0 ? " whose story has at most " + options.maxNumSentences()
+                    + " sentences (" + split.skippedQuestions() + " skipped; raise --max_num_sentences)" : "")
+                    + ": a bAbI split must not be empty");
+        }
+        return split;
     }
 
     public BabiDataOptions options() {

@@ -196,4 +196,16 @@ class BabiTaskDataTest {
         }
         return new BabiVectors(n, s, w, story, query, answer, length);
     }
+
+    @Test
+    void anEmptySplitIsAnErrorNamingItsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        BabiFixtures.writeFolder(dir, "en", 1);
+        java.nio.file.Path train = dir.resolve(BabiFixtures.entry("en", 1, BabiSplit.TRAIN));
+        BabiFixtures.write(train, "");
+        BabiDataException e = assertThrows(BabiDataException.class,
+                () -> BabiTaskData.load(dir, BabiDataOptions.defaults(1).withTenK(false)));
+        assertTrue(e.getMessage().contains(train.getFileName().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("holds no question"), e.getMessage());
+    }
 }
