@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 /**
  * The command line as a new user and as someone trying to break it meets it: checkpoints define the model, bad
@@ -23,24 +16,15 @@ import picocli.CommandLine;
  */
 class CliHardeningTest {
 
-    private StringWriter err = new StringWriter();
-    private StringWriter out = new StringWriter();
+    private String out = "";
+    private String err = "";
 
+    /** Runs the command line; {@code out} and {@code err} hold what this run printed. */
     private int run(String... args) {
-        err = new StringWriter();
-        out = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(out, true));
-        PrintStream saved = System.out;
-        ByteArrayOutputStream taskOut = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(taskOut, true, StandardCharsets.UTF_8));
-        try {
-            return cli.execute(args);
-        } finally {
-            System.setOut(saved);
-            out.write(taskOut.toString(StandardCharsets.UTF_8));
-        }
+        CliRun r = CliRun.of(args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     private static String[] tiny(Path dir, String... more) {

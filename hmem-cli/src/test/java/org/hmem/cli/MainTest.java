@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.hmem.task.associations.AssociationsFlags;
@@ -22,22 +17,15 @@ import picocli.CommandLine;
 
 class MainTest {
 
-    private final StringWriter err = new StringWriter();
-    private final StringWriter out = new StringWriter();
+    private final StringBuilder err = new StringBuilder();
+    private final StringBuilder out = new StringBuilder();
 
+    /** Runs the command line, collecting what every run of a test printed. */
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(out, true));
-        PrintStream saved = System.out;
-        ByteArrayOutputStream taskOut = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(taskOut, true, StandardCharsets.UTF_8));
-        try {
-            return cli.execute(args);
-        } finally {
-            System.setOut(saved);
-            out.write(taskOut.toString(StandardCharsets.UTF_8));
-        }
+        CliRun r = CliRun.of(args);
+        out.append(r.out());
+        err.append(r.err());
+        return r.exit();
     }
 
     @Test
