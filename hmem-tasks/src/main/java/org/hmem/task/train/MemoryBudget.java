@@ -36,8 +36,8 @@ public final class MemoryBudget {
     public static void requireHeap(String what, long bytes, String lower) {
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes < 0 || bytes > HEAP_SHARE * heap) {
-            throw new UserError(String.format(Locale.ROOT, "%s needs about %s, more than the Java heap of %s can "
-                    + "hold: lower %s, or give Java more memory, e.g. HMEM_JAVA_OPTS=-Xmx8g ./hmem ...", what,
+            throw new UserError(String.format(Locale.ROOT, "%s would take about %s, more than the Java heap of %s "
+                    + "can hold: lower %s, or give Java more memory, e.g. HMEM_JAVA_OPTS=-Xmx8g ./hmem ...", what,
                     size(bytes), size(heap), lower));
         }
     }
