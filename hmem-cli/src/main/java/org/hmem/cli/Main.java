@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hmem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Spiking neural networks with Hebbian memory (H-Mem): train, evaluate and plot the paper's "
                 + "tasks.",
-        subcommands = {AssociationsCommand.class, BabiCommand.class, BenchCommand.class,
+        subcommands = {AssociationsCommand.class, BabiCommand.class, OmniglotCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

@@ -49,6 +49,7 @@ class PackageDependenciesTest {
     private static final String PLOT = TASK + ".plot";
     private static final String ASSOCIATIONS = TASK + ".associations";
     private static final String BABI_DATA = TASK + ".babi.data";
+    private static final String OMNIGLOT_DATA = TASK + ".omniglot.data";
 
     /**
      * Package (or package prefix; the longest matching one applies) to the prefixes its code may reference besides
@@ -63,6 +64,7 @@ class PackageDependenciesTest {
             Map.entry(PLASTICITY, List.of(SIMD, TENSOR)),
             Map.entry(NEURON, List.of(SIMD, TENSOR, SURROGATE)),
             Map.entry(NN, List.of(SIMD, TENSOR, SURROGATE, NEURON, PLASTICITY)),
+            Map.entry(ENGINE + ".conv", List.of(SIMD, TENSOR, SURROGATE, NEURON, NN, ENGINE + ".init")),
             Map.entry(ENGINE + ".init", List.of(SIMD, TENSOR, NN)),
             Map.entry(ENGINE + ".optim", List.of(SIMD, TENSOR, NN)),
             Map.entry(ENGINE + ".loss", List.of(SIMD, TENSOR)),
@@ -75,9 +77,11 @@ class PackageDependenciesTest {
             Map.entry(TRAIN + ".log", List.of(ENGINE)),
             Map.entry(PLOT, List.of(ENGINE)),
             Map.entry(BABI_DATA, List.of(ENGINE)),
+            Map.entry(OMNIGLOT_DATA, List.of(ENGINE)),
             // the tasks, which do not use each other, and the benchmark of one of them
             Map.entry(ASSOCIATIONS, List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT)),
             Map.entry(TASK + ".babi", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, BABI_DATA)),
+            Map.entry(TASK + ".omniglot", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, OMNIGLOT_DATA)),
             Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS)),
             // the command line
             Map.entry("org.hmem.cli", List.of(ENGINE, TASK, "picocli")));

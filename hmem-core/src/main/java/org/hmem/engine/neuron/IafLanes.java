@@ -48,7 +48,9 @@ final class IafLanes {
             vNew.intoArray(v, i);
             spike.intoArray(z, i);
             vRefr.mul(spike).blend(rr.sub(one).max(zero).min(vRefr), refractory).intoArray(r, i);
-            vNew.intoArray(vRec, recOff + i);
+            if (vRec != null) {
+                vNew.intoArray(vRec, recOff + i);
+            }
             surrogate.derivative(vScaled).blend(zero, refractory).intoArray(sRec, recOff + i);
         }
         return bound;

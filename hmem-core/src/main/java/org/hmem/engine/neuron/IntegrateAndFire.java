@@ -79,6 +79,12 @@ public abstract class IntegrateAndFire implements NeuronModel {
         return 2;
     }
 
+    /** The membrane record is read only by the perfect-reset adjoint. */
+    @Override
+    public boolean needsPlane(int p) {
+        return p != MEMBRANE || perfectReset;
+    }
+
     @Override
     public int surrogatePlane() {
         return SURROGATE;
@@ -114,7 +120,9 @@ public abstract class IntegrateAndFire implements NeuronModel {
             v[i] = vNew;
             z[i] = spike;
             r[i] = refractory ? Math.min(Math.max(r[i] - 1f, 0f), refr) : refr * spike;
-            vRec[recOff + i] = vNew;
+            if (vRec != null) {
+                vRec[recOff + i] = vNew;
+            }
             sRec[recOff + i] = refractory ? 0f : surrogate.derivative(vScaled);
         }
     }

@@ -10,7 +10,8 @@ package org.hmem.engine.neuron;
  *
  * <p>The record of step t is {@link #recordPlanes()} planes of n floats each, at {@code rec[p][recOff + i]}; plane
  * {@link #surrogatePlane()} holds the surrogate derivative {@code dz_t/dvScaled_t} (zero where a neuron cannot pass
- * gradient, e.g. while refractory) and plane {@link #membranePlane()} the membrane potential after the step.
+ * gradient, e.g. while refractory) and plane {@link #membranePlane()} the membrane potential after the step, each
+ * when the caller passes that plane (see {@link #needsPlane}).
  */
 public interface NeuronModel {
 
@@ -19,6 +20,15 @@ public interface NeuronModel {
 
     /** Number of planes recorded per step. */
     int recordPlanes();
+
+    /**
+     * Whether backward reads plane {@code p}. A population allocates only those; a plane it passes as null is not
+     * written (e.g. the membrane, which only the perfect-reset adjoint needs: at a CNN's size its record would be the
+     * largest part of the tape).
+     */
+    default boolean needsPlane(int p) {
+        return true;
+    }
 
     /** The plane holding the surrogate derivative. */
     int surrogatePlane();

@@ -51,7 +51,7 @@ public final class Population implements SpikeTrain {
         if (spikes.length < len) {
             spikes = new float[len];
             for (int p = 0; p < rec.length; p++) {
-                rec[p] = new float[len];
+                rec[p] = model.needsPlane(p) ? new float[len] : null;
             }
         }
         if (initial == null) {
@@ -75,7 +75,9 @@ public final class Population implements SpikeTrain {
     public void skipSilent(int from, int to) {
         Arrays.fill(spikes, from * n, to * n, 0f);
         for (float[] plane : rec) {
-            Arrays.fill(plane, from * n, to * n, 0f);
+            if (plane != null) {
+                Arrays.fill(plane, from * n, to * n, 0f);
+            }
         }
     }
 
@@ -94,7 +96,7 @@ public final class Population implements SpikeTrain {
         return rec[model.surrogatePlane()];
     }
 
-    /** Membrane potentials {@code [t * n + i]} after each step. */
+    /** Membrane potentials {@code [t * n + i]} after each step, or null when the model does not record them. */
     public float[] membrane() {
         return rec[model.membranePlane()];
     }

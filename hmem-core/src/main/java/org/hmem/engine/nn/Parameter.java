@@ -15,7 +15,7 @@ public final class Parameter {
     private final int[] shape;
     private final float[] data;
     private final float[] grad;
-    private final boolean trainable;
+    private boolean trainable;
 
     public Parameter(String name, boolean trainable, int... shape) {
         this.name = name;
@@ -58,6 +58,14 @@ public final class Parameter {
 
     public boolean trainable() {
         return trainable;
+    }
+
+    /**
+     * Freezes the parameter (PyTorch's {@code requires_grad_(False)}), e.g. a pretrained encoder the user keeps fixed.
+     * Call before building the gradient buffers of a training step.
+     */
+    public void freeze() {
+        trainable = false;
     }
 
     public void zeroGrad() {

@@ -40,6 +40,14 @@ public interface SpikingLayer<T extends SpikingLayer.Tape> extends Module {
     void forward(float[] x, int xOff, int rows, T tape);
 
     /**
+     * Runs one sample on another layer's output (how {@link SpikingStack} chains layers). A layer may read more of
+     * its input than the spikes, e.g. the producer's sensitivity; by default it reads the spikes.
+     */
+    default void forward(SpikeTrain in, T tape) {
+        forward(in.spikes(), 0, in.steps(), tape);
+    }
+
+    /**
      * Backpropagates the gradient accumulated on {@code tape.output()} (and on the final state, for layers that carry
      * state) through the last forward of {@code tape}.
      *

@@ -66,15 +66,9 @@ public final class SpikingStack implements SpikingLayer<SpikingStack.Tape> {
 
     @Override
     public void forward(float[] x, int xOff, int rows, Tape tape) {
-        float[] in = x;
-        int off = xOff;
-        int r = rows;
-        for (Bound<?> b : tape.bound) {
-            b.forward(in, off, r);
-            SpikeTrain out = b.tape.output();
-            in = out.spikes();
-            off = 0;
-            r = out.steps();
+        tape.bound.get(0).forward(x, xOff, rows);
+        for (int i = 1; i < tape.bound.size(); i++) {
+            tape.bound.get(i).forward(tape.bound.get(i - 1).tape.output());
         }
     }
 
@@ -115,6 +109,10 @@ public final class SpikingStack implements SpikingLayer<SpikingStack.Tape> {
 
         void forward(float[] x, int xOff, int rows) {
             layer.forward(x, xOff, rows, tape);
+        }
+
+        void forward(SpikeTrain in) {
+            layer.forward(in, tape);
         }
 
         void backward(Gradients grads, float[] gx, int gxOff, float[] gxMask, int maskOff) {

@@ -90,4 +90,38 @@ public final class Compare {
             assertEquals(expected, actual, tol * scale, what);
         }
     }
+
+    /**
+     * A gradient against its summary: sums, per-output-channel sums, head and the random projection, each within
+     * {@code tol * sum_abs} (the README's absolute tolerance, scaled by the caller for float32 accumulation).
+     */
+    public static void summary(String what, GoldenCase.Summary s, float[] actual, double tol) {
+        int n = actual.length;
+        double sum = 0, sumAbs = 0, sumSq = 0, projection = 0;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(s.projectionSeed());
+        int rows = s.shape()[0], per = n / rows;
+        double[] perRow = new double[rows];
+        for (int i = 0; i < n; i++) {
+            double g = actual[i];
+            sum += g;
+            sumAbs += Math.abs(g);
+            sumSq += g * g;
+            perRow[i / per] += g;
+            projection += g * (2 * rnd.nextDouble() - 1);
+        }
+        // The scale of this comparison is max|expected| = sum_abs, as the README prescribes.
+        close(what + " sum, sum_abs, projection", new double[] {s.sum(), s.sumAbs(), s.projection()},
+                new float[] {(float) sum, (float) sumAbs, (float) projection}, 3, tol);
+        close(what + " sum of squares", s.sumSq(), sumSq, tol);
+        close(what + " per-channel sums", s.sumOverDimsExcept0(), toFloats(perRow), rows, tol);
+        close(what + " head", s.head(), actual, s.head().length, tol);
+    }
+
+    private static float[] toFloats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
 }

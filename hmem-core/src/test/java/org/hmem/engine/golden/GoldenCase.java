@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.hmem.engine.io.Safetensors;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -77,6 +81,29 @@ public final class GoldenCase {
 
     public boolean configBool(String key) {
         return configElement(key).getAsBoolean();
+    }
+
+    /** Entry {@code key} of the config object {@code group} (e.g. the encoding neuron's settings). */
+    public double config(String group, String key) {
+        return configElement(group).getAsJsonObject().get(key).getAsDouble();
+    }
+
+    public int configInt(String group, String key) {
+        return configElement(group).getAsJsonObject().get(key).getAsInt();
+    }
+
+    public boolean configBool(String group, String key) {
+        return configElement(group).getAsJsonObject().get(key).getAsBoolean();
+    }
+
+    /** A config list of numbers. */
+    public float[] configFloats(String key) {
+        JsonArray a = configElement(key).getAsJsonArray();
+        float[] r = new float[a.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a.get(i).getAsFloat();
+        }
+        return r;
     }
 
     public boolean hasConfig(String key) {
@@ -162,6 +189,95 @@ public final class GoldenCase {
             return refs(o);
         }
         throw new IllegalStateException(file.getFileName() + ": params_after_step is not a tensor map");
+    }
+
+    /**
+     * A tensor of {@code parameters_external}: loaded from a pretrained checkpoint under the shared folder (float32,
+     * widened) or generated from {@code SplittableRandom}; its recorded checksums are verified before it is returned.
+     */
+    public Ref external(String name) throws IOException {
+        JsonObject ext = root.getAsJsonObject("parameters_external");
+        if (ext == null || !ext.has(name)) {
+            throw new IllegalStateException(file.getFileName() + ": no parameters_external." + name);
+        }
+        JsonObject e = ext.getAsJsonObject(name);
+        int[] shape = ints(e.getAsJsonArray("shape"));
+        int numel = 1;
+        for (int d : shape) {
+            numel *= d;
+        }
+        double[] values = new double[numel];
+        String source = e.get("source").getAsString();
+        if (source.equals("checkpoint")) {
+            Path f = GoldenFiles.shared().resolve(e.get("file").getAsString());
+            float[] data = Safetensors.read(f).tensor(e.get("key").getAsString()).data();
+            if (data.length != numel) {
+                throw new IllegalStateException(name + ": " + f + " holds " + data.length + " values, not " + numel);
+            }
+            for (int i = 0; i < numel; i++) {
+                values[i] = data[i];
+            }
+        } else if (source.equals("splittable_random")) {
+            SplittableRandom rnd = new SplittableRandom(e.get("seed").getAsLong());
+            double bound = e.get("bound").getAsDouble();
+            for (int i = 0; i < numel; i++) {
+                values[i] = bound * (2 * rnd.nextDouble() - 1);
+            }
+        } else {
+            throw new IllegalStateException(name + ": unknown external source " + source);
+        }
+        verifyChecksums(name, values, e.getAsJsonObject("checksums"));
+        return new Ref(shape, values);
+    }
+
+    /** Names of the {@code parameters_external} tensors. */
+    public Set<String> externalNames() {
+        JsonObject ext = root.getAsJsonObject("parameters_external");
+        return ext == null ? Set.of() : ext.keySet();
+    }
+
+    private void verifyChecksums(String name, double[] v, JsonObject sums) {
+        double sum = 0, sumAbs = 0, sumSq = 0;
+        for (double x : v) {
+            sum += x;
+            sumAbs += Math.abs(x);
+            sumSq += x * x;
+        }
+        double tol = 1e-9 * Math.max(sumAbs, 1);
+        if (Math.abs(sum - sums.get("sum").getAsDouble()) > tol
+                || Math.abs(sumAbs - sums.get("sum_abs").getAsDouble()) > tol
+                || Math.abs(sumSq - sums.get("sum_sq").getAsDouble()) > tol
+                || v[v.length - 1] != sums.get("last").getAsDouble()) {
+            throw new IllegalStateException(file.getFileName() + ": external tensor " + name
+                    + " does not match its recorded checksums (wrong file or generator)");
+        }
+    }
+
+    /** A gradient too large to store inline, summarised (schema in the golden README). */
+    public record Summary(int[] shape, double sum, double sumAbs, double sumSq, double[] sumOverDimsExcept0,
+                          double[] head, long projectionSeed, double projection) {
+    }
+
+    /** The tensors of loss {@code loss} with a gradient summary. */
+    public Set<String> summarisedGradients(String loss) {
+        JsonObject g = root.getAsJsonObject("grad_summaries");
+        return g == null || !g.has(loss) ? Set.of() : g.getAsJsonObject(loss).keySet();
+    }
+
+    public Summary gradSummary(String loss, String tensor) {
+        JsonObject s = root.getAsJsonObject("grad_summaries").getAsJsonObject(loss).getAsJsonObject(tensor);
+        return new Summary(ints(s.getAsJsonArray("shape")), s.get("sum").getAsDouble(),
+                s.get("sum_abs").getAsDouble(), s.get("sum_sq").getAsDouble(),
+                ref(s.getAsJsonObject("sum_over_dims_except_0")).values(), ref(s.getAsJsonObject("head")).values(),
+                s.get("projection_seed").getAsLong(), s.get("projection").getAsDouble());
+    }
+
+    private static int[] ints(JsonArray a) {
+        int[] r = new int[a.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = a.get(i).getAsInt();
+        }
+        return r;
     }
 
     public JsonObject checks() {

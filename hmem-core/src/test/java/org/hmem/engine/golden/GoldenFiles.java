@@ -3,6 +3,7 @@ package org.hmem.engine.golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -47,19 +48,45 @@ public final class GoldenFiles {
         return shared().resolve("golden");
     }
 
-    /** Every {@code *.json} in the golden folder, sorted by name; fails if the folder is missing or empty. */
+    /**
+     * The task folders whose cases the suite checks, besides the top level: each task's issue adds its folder when
+     * its checks exist ({@code cross_modal/} and {@code rl/} are not discovered yet).
+     */
+    public static final List<String> TASK_FOLDERS = List.of("omniglot");
+
+    /**
+     * Every {@code *.json} in the golden folder and in its {@link #TASK_FOLDERS}, sorted by path; fails if the
+     * folder is missing or empty, or a task folder is missing.
+     */
     public static List<Path> all() throws IOException {
         Path dir = directory();
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("golden folder not found: " + dir.toAbsolutePath()
                     + " (set HMEM_GOLDEN or -Dhmem.golden)");
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-            if (files.isEmpty()) {
-                throw new IllegalStateException("no golden *.json files in " + dir.toAbsolutePath());
-            }
-            return files;
+        List<Path> files = new ArrayList<>(jsonFiles(dir));
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no golden *.json files in " + dir.toAbsolutePath());
         }
+        for (String folder : TASK_FOLDERS) {
+            Path sub = dir.resolve(folder);
+            if (!Files.isDirectory(sub)) {
+                throw new IllegalStateException("golden task folder not found: " + sub.toAbsolutePath());
+            }
+            files.addAll(jsonFiles(sub));
+        }
+        return files;
+    }
+
+    private static List<Path> jsonFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** A file's name relative to the golden folder, e.g. {@code omniglot/conv2d_maxpool_bias_6x6.json}. */
+    public static String displayName(Path file) {
+        Path rel = directory().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        return rel.toString().replace('\\', '/');
     }
 }

@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.hmem.engine.golden.Compare;
+import org.hmem.engine.golden.ConvGoldenChecks;
 import org.hmem.engine.golden.CoreGoldenChecks;
 import org.hmem.engine.golden.GoldenCase;
 import org.hmem.engine.golden.GoldenCheck;
 import org.hmem.engine.golden.GoldenFiles;
+import org.hmem.engine.golden.PrototypicalLossGolden;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -31,6 +33,8 @@ class GoldenSuiteTest {
     static Map<String, GoldenCheck> checks() {
         Map<String, GoldenCheck> all = new LinkedHashMap<>(CoreGoldenChecks.all());
         all.putAll(ModelGoldenChecks.all());
+        all.putAll(ConvGoldenChecks.all());
+        all.put(PrototypicalLossGolden.KIND, PrototypicalLossGolden::check);
         return all;
     }
 
@@ -44,14 +48,14 @@ class GoldenSuiteTest {
         }
         Compare.resetStats();
         check.check(c);
-        System.out.println("golden " + file.getFileName() + " [" + c.kind() + "]: " + Compare.stats());
+        System.out.println("golden " + GoldenFiles.displayName(file) + " [" + c.kind() + "]: " + Compare.stats());
     }
 
     @TestFactory
     Stream<DynamicTest> goldenFiles() throws Exception {
         Map<String, GoldenCheck> checks = checks();
         List<Path> files = GoldenFiles.all();
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), file.toUri(),
+        return files.stream().map(file -> DynamicTest.dynamicTest(GoldenFiles.displayName(file), file.toUri(),
                 () -> checkFile(file, checks)));
     }
 

@@ -1,0 +1,46 @@
+package org.hmem.engine.conv;
+
+import org.hmem.engine.simd.Simd;
+
+/**
+ * The matrix product behind {@link Conv2d}: {@code C[i, j] += sum_k A(i, k) B[k, j]} with B and C row-major and A
+ * addressed by strides ({@code A(i, k) = a[aOff + i * aRow + k * aCol]}), so that one kernel serves the forward pass,
+ * the weight gradient (A transposed) and the input gradient.
+ *
+ * <p>Every element is accumulated in k order with a separate multiply and add, and terms with {@code A(i, k) == 0}
+ * may be skipped (they add a signed zero, which changes nothing). The SIMD kernel ({@link ConvLanes}) keeps that
+ * order per lane, so results are bit-identical with and without SIMD.
+ */
+final class ConvKernels {
+
+    private ConvKernels() {
+    }
+
+    static void gemm(int m, int n, int kd, float[] a, int aOff, int aRow, int aCol, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc) {
+        if (Simd.enabled()) {
+            ConvLanes.gemm(m, n, kd, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
+        gemmScalar(m, 0, n, kd, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc);
+    }
+
+    /** The scalar product for columns {@code [from, to)}: per row, one axpy of B's row segment per non-zero A. */
+    static void gemmScalar(int m, int from, int to, int kd, float[] a, int aOff, int aRow, int aCol, float[] b,
+                           int bOff, int ldb, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            int ai = aOff + i * aRow;
+            int ci = cOff + i * ldc;
+            for (int k = 0; k < kd; k++) {
+                float x = a[ai + k * aCol];
+                if (x == 0f) {
+                    continue;
+                }
+                int bk = bOff + k * ldb;
+                for (int j = from; j < to; j++) {
+                    c[ci + j] += x * b[bk + j];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package org.hmem.engine.conv;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.hmem.engine.nn.Gradients;
+import org.hmem.engine.nn.Module;
+import org.hmem.engine.nn.Parameter;
+import org.hmem.engine.tensor.FloatOps;
+import org.hmem.engine.tensor.Tensor;
+
+/**
+ * The ANN ProtoNet encoder (spec §5.1): four blocks conv 3×3 (padding 1, no bias) → [BatchNorm2d] → ReLU → max pool
+ * 2×2, channels {@code in → c → c → c → c} (1 → 64 ×4 by default), output flattened per sample. A 28×28 image
+ * becomes 64 values (28 → 14 → 7 → 3 → 1), as does a 30×20 MFCC map (→ 15×10 → 7×5 → 3×2 → 1×1).
+ *
+ * <p>Parameter names are the reference's state-dict keys: {@code encoder.{i}.0.weight} for the convolutions and,
+ * with batch norm, {@code encoder.{i}.1.{weight,bias,running_mean,running_var,num_batches_tracked}} (the last three
+ * are buffers: frozen parameters, see {@link BatchNorm2d}), prefixed by {@code <prefix>.} inside a bigger model. The
+ * shipped pretrained encoders have no batch norm; load them into {@code new ProtoNet(false)} (spec §12.1, §13 item
+ * 33).
+ *
+ * <p>The whole batch goes through each layer at once because batch norm couples the samples of a batch. The
+ * {@link Tape} keeps every activation backward needs (about 0.4 GB for 360 images of 28×28 with batch norm) and is
+ * reused from call to call.
+ */
+public final class ProtoNet implements Module {
+
+    public static final int BLOCKS = 4;
+    /** Channels of every block in the reference (and its output size for 28×28 or 30×20 inputs). */
+    public static final int CHANNELS = 64;
+
+    private final int inChannels;
+    private final int channels;
+    private final Conv2d[] convs = new Conv2d[BLOCKS];
+    private final BatchNorm2d[] norms;
+    private final MaxPool2d pool = new MaxPool2d();
+    private final List<Parameter> parameters;
+
+    /** The reference's encoder: one input channel, 64 channels per block, trainable. */
+    public ProtoNet(boolean useBatchNorm) {
+        this("", 1, CHANNELS, useBatchNorm, true);
+    }
+
+    /**
+     * An encoder whose parameter names start with {@code <prefix>.} (none if the prefix is empty). Weights start at
+     * zero (initialise them with {@code Init}); batch norm at weight 1, bias 0, running mean 0, running var 1.
+     */
+    public ProtoNet(String prefix, int inChannels, int channels, boolean useBatchNorm, boolean trainable) {
+        this.inChannels = inChannels;
+        this.channels = channels;
+        this.norms = useBatchNorm ? new BatchNorm2d[BLOCKS] : null;
+        String base = prefix.isEmpty() ? "encoder." : prefix + ".encoder.";
+        List<Parameter> all = new ArrayList<>();
+        for (int i = 0; i < BLOCKS; i++) {
+            convs[i] = new Conv2d(base + i + ".0", i == 0 ? inChannels : channels, channels, false, trainable);
+            all.addAll(convs[i].parameters());
+            if (useBatchNorm) {
+                norms[i] = new BatchNorm2d(base + i + ".1", channels, trainable);
+                all.addAll(norms[i].parameters());
+            }
+        }
+        this.parameters = List.copyOf(all);
+    }
+
+    public boolean useBatchNorm() {
+        return norms != null;
+    }
+
+    public int inChannels() {
+        return inChannels;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public Conv2d conv(int block) {
+        return convs[block];
+    }
+
+    /** The batch norm of a block, or null without batch norm. */
+    public BatchNorm2d batchNorm(int block) {
+        return norms == null ? null : norms[block];
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Spatial size after the four pools, for an input side of {@code n}. */
+    public static int reducedSize(int n) {
+        for (int i = 0; i < BLOCKS; i++) {
+            n = MaxPool2d.outputSize(n);
+        }
+        return n;
+    }
+
+    /** Embedding size per sample for {@code height × width} inputs: channels × the reduced height × width. */
+    public int outputSize(int height, int width) {
+        return channels * reducedSize(height) * reducedSize(width);
+    }
+
+    /**
+     * Copies every parameter and buffer from {@code state} by name, as in {@link #parameters()} (so with this model's
+     * prefix, if any; a leading {@code module.} of DataParallel checkpoints is ignored). Strict, as PyTorch's
+     * {@code load_state_dict}: every name must be present with this model's shape and no other name may appear;
+     * nothing is changed when it fails.
+     */
+    public void loadStateDict(Map<String, Tensor> state) {
+        Map<String, Parameter> mine = namedParameters();
+        Map<String, Tensor> given = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : state.entrySet()) {
+            String key = e.getKey().startsWith("module.") ? e.getKey().substring(7) : e.getKey();
+            given.put(key, e.getValue());
+        }
+        Set<String> missing = new TreeSet<>(mine.keySet());
+        missing.removeAll(given.keySet());
+        Set<String> unexpected = new TreeSet<>(given.keySet());
+        unexpected.removeAll(mine.keySet());
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw new IllegalArgumentException("state dict does not match the ProtoNet (batch norm "
+                    + (useBatchNorm() ? "on" : "off") + "): missing " + missing + ", unexpected " + unexpected);
+        }
+        for (Parameter p : parameters) {
+            Tensor t = given.get(p.name());
+            if (!Arrays.equals(t.shape(), p.shape())) {
+                throw new IllegalArgumentException(p.name() + ": shape " + Arrays.toString(t.shape())
+                        + " does not match " + Arrays.toString(p.shape()));
+            }
+        }
+        for (Parameter p : parameters) {
+            p.set(given.get(p.name()).data());
+        }
+    }
+
+    public Tape newTape() {
+        return new Tape(this);
+    }
+
+    /** Activations and per-layer records of one forward call, plus backward scratch; reused from call to call. */
+    public static final class Tape {
+        private final Conv2d.Tape[] conv = new Conv2d.Tape[BLOCKS];
+        private final BatchNorm2d.Tape[] norm = new BatchNorm2d.Tape[BLOCKS];
+        private final MaxPool2d.Tape[] pool = new MaxPool2d.Tape[BLOCKS];
+        private final float[][] convOut = new float[BLOCKS][0];
+        private final float[][] normOut = new float[BLOCKS][0];
+        private final float[][] pooled = new float[BLOCKS][0];
+        private final int[] heights = new int[BLOCKS + 1];
+        private final int[] widths = new int[BLOCKS + 1];
+        private final float[][] gIn = {new float[0], new float[0]};
+        private float[] gAct = new float[0];
+        private float[] gConv = new float[0];
+        private int batch;
+        private boolean ready;
+
+        private Tape(ProtoNet net) {
+            for (int i = 0; i < BLOCKS; i++) {
+                conv[i] = net.convs[i].newTape();
+                norm[i] = net.norms == null ? null : net.norms[i].newTape();
+                pool[i] = net.pool.newTape();
+            }
+        }
+    }
+
+    /**
+     * Embeds {@code x} (B, C_in, H, W) into (B, {@link #outputSize}) and returns that array (the tape's; valid until
+     * its next forward, possibly longer than needed). {@code training} selects batch statistics (and running-stat
+     * updates) or running statistics in the batch norms. {@code x} must stay unchanged until backward; {@code runner}
+     * (may be null) splits the convolutions over samples.
+     */
+    public float[] forward(float[] x, int batch, int height, int width, boolean training, Tape tape,
+                           SampleRunner runner) {
+        if (reducedSize(height) < 1 || reducedSize(width) < 1) {
+            throw new IllegalArgumentException("input " + height + "x" + width + " is too small for " + BLOCKS
+                    + " 2x2 pools");
+        }
+        if (x.length < (long) batch * inChannels * height * width) {
+            throw new IllegalArgumentException("input holds " + x.length + " values, need "
+                    + (long) batch * inChannels * height * width);
+        }
+        tape.batch = batch;
+        tape.heights[0] = height;
+        tape.widths[0] = width;
+        float[] in = x;
+        for (int i = 0; i < BLOCKS; i++) {
+            int h = tape.heights[i];
+            int w = tape.widths[i];
+            int n = Math.multiplyExact(batch * channels, h * w);
+            tape.convOut[i] = FloatOps.ensure(tape.convOut[i], n);
+            convs[i].forward(in, batch, h, w, tape.convOut[i], tape.conv[i], runner);
+            float[] act = tape.convOut[i];
+            if (norms != null) {
+                tape.normOut[i] = FloatOps.ensure(tape.normOut[i], n);
+                norms[i].forward(tape.convOut[i], batch, h * w, tape.normOut[i], training, tape.norm[i]);
+                act = tape.normOut[i];
+            }
+            Relu.forward(act, 0, n, act, 0);
+            int ho = MaxPool2d.outputSize(h);
+            int wo = MaxPool2d.outputSize(w);
+            tape.pooled[i] = FloatOps.ensure(tape.pooled[i], batch * channels * ho * wo);
+            pool.forward(act, batch * channels, h, w, tape.pooled[i], tape.pool[i]);
+            tape.heights[i + 1] = ho;
+            tape.widths[i + 1] = wo;
+            in = tape.pooled[i];
+        }
+        tape.ready = true;
+        return tape.pooled[BLOCKS - 1];
+    }
+
+    /**
+     * Backward of the last forward on {@code tape}: {@code gOut} is {@code dL/dembeddings} (B, outputSize). Adds the
+     * parameter gradients into {@code grads} and, if {@code gx != null}, {@code dL/dx} into {@code gx}.
+     */
+    public void backward(Tape tape, float[] gOut, Gradients grads, float[] gx, SampleRunner runner) {
+        if (!tape.ready) {
+            throw new IllegalStateException("backward without a forward on this tape");
+        }
+        int batch = tape.batch;
+        float[] gUp = gOut;
+        for (int i = BLOCKS - 1; i >= 0; i--) {
+            int h = tape.heights[i];
+            int w = tape.widths[i];
+            int n = batch * channels * h * w;
+            tape.gAct = FloatOps.ensureZeroed(tape.gAct, n);
+            pool.backward(tape.pool[i], gUp, tape.gAct);
+            float[] act = norms == null ? tape.convOut[i] : tape.normOut[i];
+            Relu.backward(act, 0, tape.gAct, 0, n, tape.gAct, 0);
+            float[] gConv = tape.gAct;
+            if (norms != null) {
+                tape.gConv = FloatOps.ensureZeroed(tape.gConv, n);
+                norms[i].backward(tape.norm[i], tape.gAct, grads, tape.gConv);
+                gConv = tape.gConv;
+            }
+            float[] gDown = gx;
+            if (i > 0) {
+                int m = batch * channels * h * w;
+                tape.gIn[i % 2] = FloatOps.ensureZeroed(tape.gIn[i % 2], m);
+                gDown = tape.gIn[i % 2];
+            }
+            convs[i].backward(tape.conv[i], gConv, grads, gDown, runner);
+            gUp = gDown;
+        }
+    }
+}
