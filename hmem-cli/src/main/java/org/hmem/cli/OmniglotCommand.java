@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
  * spellings; see {@link OmniglotFlags}.
  */
 @Command(name = "omniglot", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
+        subcommands = {OmniglotPretrainCommand.class, OmniglotPlotCommand.class},
         description = {"Omniglot 1-shot N-way: write N support images with labels 0..N-1 into a Hebbian memory,"
                 + " name the label of a query image. Images pass through a spiking CNN converted from a pretrained"
                 + " prototypical network.",

@@ -82,6 +82,7 @@ class PackageDependenciesTest {
             Map.entry(ASSOCIATIONS, List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT)),
             Map.entry(TASK + ".babi", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, BABI_DATA)),
             Map.entry(TASK + ".omniglot", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, OMNIGLOT_DATA)),
+            Map.entry(TASK + ".omniglot.pretrain", List.of(ENGINE, FLAGS, TRAIN, OMNIGLOT_DATA)),
             Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS)),
             // the command line
             Map.entry("org.hmem.cli", List.of(ENGINE, TASK, "picocli")));

@@ -6,6 +6,7 @@ import java.util.List;
 import org.hmem.engine.neuron.NeuronModel;
 import org.hmem.engine.neuron.NonLeakyIafPscDelta;
 import org.hmem.engine.neuron.Population;
+import org.hmem.engine.neuron.SpikeBuffer;
 import org.hmem.engine.neuron.SpikeTrain;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
@@ -20,11 +21,25 @@ import org.hmem.engine.tensor.FloatOps;
  *
  * <p><b>Event-driven.</b> The input is a binary spike train: each step only its spikes are visited, and each adds one
  * 3x3 x C_out weight slab to the currents around it, so a frame costs work per spike, not per pixel. For that the
- * layer works in <b>height-width-channel</b> layout ({@code [(y * W + x) * C + c]}) internally and on its inputs and
- * outputs; the weights keep the reference's (C_out, C_in, 3, 3) layout and names
- * ({@code <prefix>.conv2d.weight}, {@code .bias}). With one pixel (the CNN's last block) HWC is the reference's
- * channel-major flattening. Backward visits the input spikes again for the weight gradient and computes input
- * gradients only where the caller's mask (the producing population's sensitivity) is non-zero.
+ * layer works in <b>height-width-channel</b> layout ({@code [(y * W + x) * C + c]}) on its inputs and outputs; the
+ * weights keep the reference's (C_out, C_in, 3, 3) layout and names ({@code <prefix>.conv2d.weight}, {@code .bias}).
+ * With one pixel (the CNN's last block) HWC is the reference's channel-major flattening.
+ *
+ * <p><b>Live positions.</b> Without a bias, a position that no input spike reaches during the whole sequence gets no
+ * current, so its neurons stay at rest: they never spike, their surrogate derivative is zero (the membrane is 0, a
+ * full threshold below the threshold), and no gradient passes through them. Before the time loop the layer marks
+ * the positions within reach of some input spike and simulates only those (its population holds the live positions'
+ * neurons, position by position); the rest is exactly what the full computation would give. On Omniglot characters
+ * (10–20 % ink) this skips most of the first layer.
+ *
+ * <p><b>Backward</b> visits the recorded input spikes again for the weight gradient and computes input gradients
+ * only where the caller's mask (the producing population's sensitivity) is non-zero, as one matrix product per step.
+ *
+ * <p><b>Pooled.</b> Built with {@code pooled = true} the layer also applies the 2x2 max-pool that follows every
+ * convolution of the spiking CNN (spec §3.3, as {@link SpikingMaxPool2d}) right after each step, while the step's
+ * spikes are still in cache, and emits the pooled spikes. Backward then routes each pooled gradient to the winning
+ * neuron of its window (recorded as one byte per output) step by step, so the population never needs a gradient
+ * record of its own. A separate max-pool layer would read the whole spike record back from memory twice.
  */
 public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
 
@@ -36,6 +51,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
     private final int cout;
     private final int h;
     private final int w;
+    private final boolean pooled;
     private NeuronModel neuron;
 
     /**
@@ -43,6 +59,13 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
      * @param thr firing threshold (0 before threshold balancing)
      */
     public SpikingConv2d(String prefix, int cin, int cout, int h, int w, boolean bias, float thr, int refractory) {
+        this(prefix, cin, cout, h, w, bias, thr, refractory, false);
+    }
+
+    /** @param pooled whether the layer emits its spikes 2x2 max-pooled (see the class comment) */
+    public SpikingConv2d(String prefix, int cin, int cout, int h, int w, boolean bias, float thr, int refractory,
+                         boolean pooled) {
+        this.pooled = pooled;
         this.cin = cin;
         this.cout = cout;
         this.h = h;
@@ -91,9 +114,23 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         return h * w * cin;
     }
 
+    /** Neurons per step: {@code h * w * C_out}. */
+    public int neurons() {
+        return h * w * cout;
+    }
+
+    /** The output's height: {@code h}, or {@code h / 2} when pooled. */
+    public int outHeight() {
+        return pooled ? h / 2 : h;
+    }
+
+    public int outWidth() {
+        return pooled ? w / 2 : w;
+    }
+
     @Override
     public int outputSize() {
-        return h * w * cout;
+        return outHeight() * outWidth() * cout;
     }
 
     @Override
@@ -107,38 +144,79 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
     }
 
     /**
-     * One sample's record: the population, the weights transposed for the scatter, and the indices of the non-zero
-     * inputs of every step ({@code active[stepStart[t] .. stepStart[t + 1])}, visited again by backward).
+     * One sample's record: the population of the live positions' neurons, which positions are live, the weights
+     * arranged for the scatter and for the input gradient, and the indices of the non-zero inputs of every step
+     * ({@code active[stepStart[t] .. stepStart[t + 1])}, visited again by backward).
      */
     public static final class Tape implements SpikingLayer.Tape {
         private Population pop;
         private final float[] wt;
         private final float[] gwt;
+        private final float[] wIn;
         private final float[] current;
         private final float[] gBias;
+        /** Per position its index among the live positions, or -1. */
+        private final int[] liveIndex;
+        private int live;
         private int[] active = new int[0];
         private int[] stepStart = new int[1];
+        private final int[] rowPositions;
+        private final int[] window = new int[4];
+        private float[] unfolded = new float[0];
+        private float[] rowGradients = new float[0];
+        private final SpikeBuffer pooledOut;
+        private byte[] winners = new byte[0];
+        private final float[] gz;
         private boolean trackMax;
         private float maxPreActivation = Float.NEGATIVE_INFINITY;
         private float[] x;
         private int xOff;
         private int steps;
+        private final int cout;
+        private final int positions;
 
         private Tape(SpikingConv2d l) {
-            pop = new Population(l.neuron, l.outputSize());
+            pop = new Population(l.neuron, l.neurons());
             wt = new float[l.cin * K * K * l.cout];
             gwt = new float[wt.length];
-            current = new float[l.outputSize()];
+            wIn = new float[wt.length];
+            current = new float[l.neurons()];
             gBias = new float[l.cout];
+            liveIndex = new int[l.h * l.w];
+            rowPositions = new int[l.h * l.w];
+            pooledOut = l.pooled ? new SpikeBuffer(l.outputSize(), true) : null;
+            gz = l.pooled ? new float[l.neurons()] : null;
+            cout = l.cout;
+            positions = l.h * l.w;
         }
 
+        /**
+         * The layer's output: the pooled spikes, or without pooling the population's spikes, which then cover every
+         * position (an unpooled layer simulates all of them, so that consumers see the usual layout).
+         */
         @Override
         public SpikeTrain output() {
-            return pop;
+            return pooledOut != null ? pooledOut : pop;
         }
 
-        public Population population() {
-            return pop;
+        /** The convolution's own spikes (before pooling) in the full layout {@code [t][(y * W + x) * C + c]}. */
+        public float[] spikes() {
+            float[] dense = new float[steps * positions * cout];
+            float[] z = pop.spikes();
+            int n = live * cout;
+            for (int t = 0; t < steps; t++) {
+                for (int p = 0; p < positions; p++) {
+                    if (liveIndex[p] >= 0) {
+                        System.arraycopy(z, t * n + liveIndex[p] * cout, dense, (t * positions + p) * cout, cout);
+                    }
+                }
+            }
+            return dense;
+        }
+
+        /** Positions simulated in the last forward (the live ones). */
+        public int livePositions() {
+            return live;
         }
 
         /** Whether forward records {@link #maxPreActivation()} (threshold balancing; off by default). */
@@ -158,59 +236,174 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
     @Override
     public void forward(float[] x, int xOff, int steps, Tape tape) {
         if (tape.pop.model() != neuron) {
-            tape.pop = new Population(neuron, outputSize());
+            tape.pop = new Population(neuron, neurons());
         }
         tape.x = x;
         tape.xOff = xOff;
         tape.steps = steps;
+        recordActiveInputs(x, xOff, steps, tape);
+        markLivePositions(tape);
         transposeWeights(tape.wt);
+        int n = tape.live * cout;
         Population pop = tape.pop;
+        pop.resize(n);
         pop.begin(steps, null);
+        if (pooled) {
+            tape.pooledOut.begin(steps);
+            if (tape.winners.length < steps * outputSize()) {
+                tape.winners = new byte[steps * outputSize()];
+            }
+        }
         float[] cur = tape.current;
-        float max = Float.NEGATIVE_INFINITY;
+        float max = tape.live < h * w ? 0f : Float.NEGATIVE_INFINITY; // resting positions have current 0
+        int in = inputSize();
+        for (int t = 0; t < steps; t++) {
+            if (bias == null) {
+                Arrays.fill(cur, 0, n, 0f);
+            } else {
+                for (int q = 0; q < tape.live; q++) {
+                    System.arraycopy(bias.data(), 0, cur, q * cout, cout);
+                }
+            }
+            int off = xOff + t * in;
+            for (int q = tape.stepStart[t]; q < tape.stepStart[t + 1]; q++) {
+                scatter(tape.active[q], x[off + tape.active[q]], tape, cur);
+            }
+            if (tape.trackMax) {
+                for (int i = 0; i < n; i++) {
+                    max = Math.max(max, cur[i]);
+                }
+            }
+            pop.step(t, cur, 0);
+            if (pooled) {
+                pool(t, tape);
+            }
+        }
+        tape.maxPreActivation = max;
+    }
+
+    /** The indices of every step's non-zero inputs, position by position (contiguous in this layout). */
+    private void recordActiveInputs(float[] x, int xOff, int steps, Tape tape) {
         int in = inputSize();
         if (tape.stepStart.length <= steps) {
             tape.stepStart = new int[steps + 1];
         }
-        int[] start = tape.stepStart;
         int count = 0;
         for (int t = 0; t < steps; t++) {
-            if (bias == null) {
-                Arrays.fill(cur, 0f);
-            } else {
-                float[] b = bias.data();
-                for (int p = 0; p < h * w; p++) {
-                    System.arraycopy(b, 0, cur, p * cout, cout);
-                }
-            }
-            start[t] = count;
-            int off = xOff + t * in;
+            tape.stepStart[t] = count;
             if (tape.active.length < count + in) {
                 tape.active = Arrays.copyOf(tape.active, Math.max(count + in, 2 * tape.active.length));
             }
-            int[] active = tape.active;
-            // position by position: contiguous in this layout; any order of summation is as faithful as another
+            int off = xOff + t * in;
             for (int k = 0; k < in; k++) {
                 if (x[off + k] != 0f) {
-                    active[count++] = k;
+                    tape.active[count++] = k;
                 }
             }
-            for (int q = start[t]; q < count; q++) {
-                scatter(active[q], x[off + active[q]], tape.wt, cur);
-            }
-            if (tape.trackMax) {
-                for (float c : cur) {
-                    max = Math.max(max, c);
-                }
-            }
-            pop.step(t, cur, 0);
         }
-        start[steps] = count;
-        tape.maxPreActivation = max;
+        tape.stepStart[steps] = count;
+    }
+
+    /**
+     * Numbers the positions that get current during the sequence: all of them with a bias or without pooling (an
+     * unpooled layer's output keeps the full layout), else those within the 3x3 reach of some input spike.
+     */
+    private void markLivePositions(Tape tape) {
+        int positions = h * w;
+        if (bias != null || !pooled) {
+            for (int p = 0; p < positions; p++) {
+                tape.liveIndex[p] = p;
+            }
+            tape.live = positions;
+            return;
+        }
+        Arrays.fill(tape.liveIndex, -1);
+        int count = tape.stepStart[tape.steps];
+        for (int q = 0; q < count; q++) {
+            int pos = tape.active[q] / cin, y = pos / w, x = pos % w;
+            for (int yo = Math.max(0, y - 1); yo <= Math.min(h - 1, y + 1); yo++) {
+                for (int xo = Math.max(0, x - 1); xo <= Math.min(w - 1, x + 1); xo++) {
+                    tape.liveIndex[yo * w + xo] = 0;
+                }
+            }
+        }
+        int live = 0;
+        for (int p = 0; p < positions; p++) {
+            if (tape.liveIndex[p] == 0) {
+                tape.liveIndex[p] = live++;
+            }
+        }
+        tape.live = live;
+    }
+
+    /** Pools step t's spikes and sensitivities into the output, recording each window's winner. */
+    private void pool(int t, Tape tape) {
+        int n = tape.live * cout, np = outputSize(), ho = outHeight(), wo = outWidth();
+        float[] z = tape.pop.spikes(), surrogate = tape.pop.surrogate();
+        float[] out = tape.pooledOut.spikes(), sens = tape.pooledOut.sensitivity();
+        int[] window = tape.window;
+        for (int yo = 0; yo < ho; yo++) {
+            for (int xo = 0; xo < wo; xo++) {
+                int o = t * np + (yo * wo + xo) * cout;
+                if (!windowOffsets(tape, yo, xo, t * n, window)) {
+                    Arrays.fill(out, o, o + cout, 0f);
+                    Arrays.fill(sens, o, o + cout, 0f);
+                    Arrays.fill(tape.winners, o, o + cout, (byte) 0);
+                    continue;
+                }
+                for (int c = 0; c < cout; c++) {
+                    int d = MaxPoolRule.winner(z, window, c);
+                    int k = window[d];
+                    out[o + c] = k < 0 ? 0f : z[k + c];
+                    sens[o + c] = k < 0 ? 0f : surrogate[k + c];
+                    tape.winners[o + c] = (byte) d;
+                }
+            }
+        }
+    }
+
+    /**
+     * The record offsets of the four positions of pooling window (yo, xo) at step offset {@code base} (-1 for a
+     * resting position, whose spikes are 0); false when none of them is live.
+     */
+    private boolean windowOffsets(Tape tape, int yo, int xo, int base, int[] window) {
+        boolean any = false;
+        for (int d = 0; d < 4; d++) {
+            int q = tape.liveIndex[(2 * yo + (d >> 1)) * w + 2 * xo + (d & 1)];
+            window[d] = q < 0 ? -1 : base + q * cout;
+            any |= q >= 0;
+        }
+        return any;
+    }
+
+    /** {@code dL/dz} of step t's neurons: each pooled output's gradient on its window's winner. */
+    private float[] unpool(int t, Tape tape) {
+        float[] gz = tape.gz;
+        Arrays.fill(gz, 0, tape.live * cout, 0f);
+        int np = outputSize(), ho = outHeight(), wo = outWidth();
+        float[] g = tape.pooledOut.gradient();
+        int[] window = tape.window;
+        for (int yo = 0; yo < ho; yo++) {
+            for (int xo = 0; xo < wo; xo++) {
+                if (!windowOffsets(tape, yo, xo, 0, window)) {
+                    continue;
+                }
+                int o = t * np + (yo * wo + xo) * cout;
+                for (int c = 0; c < cout; c++) {
+                    float go = g[o + c];
+                    int k = window[tape.winners[o + c]];
+                    // a resting winner passes nothing on (its surrogate derivative is zero)
+                    if (go != 0f && k >= 0) {
+                        gz[k + c] += go;
+                    }
+                }
+            }
+        }
+        return gz;
     }
 
     /** Adds input entry {@code k} (value v) times its 3x3 weight slab to the currents of the outputs it reaches. */
-    private void scatter(int k, float v, float[] wt, float[] cur) {
+    private void scatter(int k, float v, Tape tape, float[] cur) {
         int ci = k % cin, pos = k / cin, y = pos / w, xx = pos % w;
         for (int ky = 0; ky < K; ky++) {
             int yo = y + 1 - ky;
@@ -222,7 +415,8 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
                 if (xo < 0 || xo >= w) {
                     continue;
                 }
-                FloatOps.axpy(cout, v, wt, ((ci * K + ky) * K + kx) * cout, cur, (yo * w + xo) * cout);
+                FloatOps.axpy(cout, v, tape.wt, ((ci * K + ky) * K + kx) * cout, cur,
+                        tape.liveIndex[yo * w + xo] * cout);
             }
         }
     }
@@ -240,30 +434,33 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
     @Override
     public void backward(Tape tape, Gradients grads, float[] gx, int gxOff, float[] gxMask, int maskOff) {
         Population pop = tape.pop;
-        int n = outputSize(), in = inputSize();
-        float[] gz = pop.gradient();
+        int n = tape.live * cout, in = inputSize();
+        float[] gz = pooled ? null : pop.gradient();
         pop.beginBackward(null);
         float[] gCur = tape.current;
         Arrays.fill(tape.gwt, 0f);
+        if (gx != null) {
+            arrangeInputGradientWeights(tape.wIn);
+        }
         Arrays.fill(tape.gBias, 0f);
         float[] gB = bias == null ? null : grads.of(bias);
         for (int t = tape.steps - 1; t >= 0; t--) {
-            pop.backwardStep(t, gz, t * n, gCur, 0);
+            if (pooled) {
+                pop.backwardStep(t, unpool(t, tape), 0, gCur, 0);
+            } else {
+                pop.backwardStep(t, gz, t * n, gCur, 0);
+            }
             int off = tape.xOff + t * in;
             for (int q = tape.stepStart[t]; q < tape.stepStart[t + 1]; q++) {
-                gatherWeightGradient(tape.active[q], tape.x[off + tape.active[q]], gCur, tape.gwt);
+                gatherWeightGradient(tape.active[q], tape.x[off + tape.active[q]], gCur, tape);
             }
             if (gB != null) {
-                for (int p = 0; p < h * w; p++) {
-                    FloatOps.axpy(cout, 1f, gCur, p * cout, tape.gBias, 0);
+                for (int q = 0; q < tape.live; q++) {
+                    FloatOps.axpy(cout, 1f, gCur, q * cout, tape.gBias, 0);
                 }
             }
             if (gx != null) {
-                for (int k = 0; k < in; k++) {
-                    if (gxMask == null || gxMask[maskOff + t * in + k] != 0f) {
-                        gx[gxOff + t * in + k] += inputGradient(k, tape.wt, gCur);
-                    }
-                }
+                inputGradient(tape, gCur, gx, gxOff + t * in, gxMask, gxMask == null ? 0 : maskOff + t * in);
             }
         }
         float[] gW = grads.of(weight);
@@ -282,7 +479,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
     }
 
     /** The weight gradient of one input entry: its value times the current gradients of the outputs it reached. */
-    private void gatherWeightGradient(int k, float v, float[] gCur, float[] gwt) {
+    private void gatherWeightGradient(int k, float v, float[] gCur, Tape tape) {
         int ci = k % cin, pos = k / cin, y = pos / w, xx = pos % w;
         for (int ky = 0; ky < K; ky++) {
             int yo = y + 1 - ky;
@@ -294,28 +491,74 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
                 if (xo < 0 || xo >= w) {
                     continue;
                 }
-                FloatOps.axpy(cout, v, gCur, (yo * w + xo) * cout, gwt, ((ci * K + ky) * K + kx) * cout);
+                FloatOps.axpy(cout, v, gCur, tape.liveIndex[yo * w + xo] * cout, tape.gwt,
+                        ((ci * K + ky) * K + kx) * cout);
             }
         }
     }
 
-    /** {@code dL/dx[k]}: the slab of input entry k against the current gradients of the outputs it reaches. */
-    private float inputGradient(int k, float[] wt, float[] gCur) {
-        int ci = k % cin, pos = k / cin, y = pos / w, xx = pos % w;
-        float g = 0f;
-        for (int ky = 0; ky < K; ky++) {
-            int yo = y + 1 - ky;
-            if (yo < 0 || yo >= h) {
-                continue;
-            }
-            for (int kx = 0; kx < K; kx++) {
-                int xo = xx + 1 - kx;
-                if (xo < 0 || xo >= w) {
-                    continue;
-                }
-                g += FloatOps.dot(cout, wt, ((ci * K + ky) * K + kx) * cout, gCur, (yo * w + xo) * cout);
+    /**
+     * {@code dL/dx} of one step where the mask is non-zero, as one matrix product: the input positions with any
+     * sensitive channel become rows, each holding the current gradients of the 3x3 outputs it reaches (unfolded,
+     * zero beyond the border and at resting positions), times the weights arranged (kernel position, C_out) x C_in.
+     * A product over whole rows runs several times faster than one 576-term dot product per sensitive input.
+     */
+    private void inputGradient(Tape tape, float[] gCur, float[] gx, int gxOff, float[] mask, int maskOff) {
+        int positions = h * w, kd = K * K * cout;
+        int rows = 0;
+        for (int p = 0; p < positions; p++) {
+            if (mask == null || anyNonZero(mask, maskOff + p * cin, cin)) {
+                tape.rowPositions[rows++] = p;
             }
         }
-        return g;
+        if (rows == 0) {
+            return;
+        }
+        float[] a = tape.unfolded = FloatOps.ensure(tape.unfolded, rows * kd);
+        for (int r = 0; r < rows; r++) {
+            int p = tape.rowPositions[r], y = p / w, x = p % w;
+            for (int ky = 0; ky < K; ky++) {
+                for (int kx = 0; kx < K; kx++) {
+                    int yo = y + 1 - ky, xo = x + 1 - kx, dst = r * kd + (ky * K + kx) * cout;
+                    int q = yo < 0 || yo >= h || xo < 0 || xo >= w ? -1 : tape.liveIndex[yo * w + xo];
+                    if (q < 0) {
+                        Arrays.fill(a, dst, dst + cout, 0f);
+                    } else {
+                        System.arraycopy(gCur, q * cout, a, dst, cout);
+                    }
+                }
+            }
+        }
+        float[] c = tape.rowGradients = FloatOps.ensureZeroed(tape.rowGradients, rows * cin);
+        ConvKernels.gemm(rows, cin, kd, a, 0, kd, 1, tape.wIn, 0, cin, c, 0, cin);
+        for (int r = 0; r < rows; r++) {
+            int base = tape.rowPositions[r] * cin;
+            for (int ci = 0; ci < cin; ci++) {
+                if (mask == null || mask[maskOff + base + ci] != 0f) {
+                    gx[gxOff + base + ci] += c[r * cin + ci];
+                }
+            }
+        }
+    }
+
+    private static boolean anyNonZero(float[] a, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            if (a[off + i] != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code wIn[((ky * 3 + kx) * C_out + co) * C_in + ci] = W[co, ci, ky, kx]}: the input gradient's weights. */
+    private void arrangeInputGradientWeights(float[] wIn) {
+        float[] wd = weight.data();
+        for (int co = 0; co < cout; co++) {
+            for (int ci = 0; ci < cin; ci++) {
+                for (int k = 0; k < K * K; k++) {
+                    wIn[(k * cout + co) * cin + ci] = wd[(co * cin + ci) * K * K + k];
+                }
+            }
+        }
     }
 }

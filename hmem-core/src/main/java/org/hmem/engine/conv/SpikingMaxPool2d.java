@@ -103,36 +103,13 @@ public final class SpikingMaxPool2d implements SpikingLayer<SpikingMaxPool2d.Tap
                     int k0 = ((2 * yo) * w + 2 * xo) * c;
                     int o = t * n + (yo * wo + xo) * c;
                     for (int ch = 0; ch < c; ch++) {
-                        int best = first(x, frame, k0 + ch);
+                        int best = k0 + ch + MaxPoolRule.offset(MaxPoolRule.winner(x, frame + k0 + ch, c, w), c, w);
                         spikes[o + ch] = x[frame + best];
                         sens[o + ch] = sensitivity == null ? 1f : sensitivity[t * in + best];
                     }
                 }
             }
         }
-    }
-
-    /**
-     * The window element that wins (PyTorch's rule: the first maximal one in row-major order), as an index into the
-     * frame, for the window whose top-left element is {@code k0}.
-     */
-    private int first(float[] x, int frame, int k0) {
-        int k1 = k0 + c, k2 = k0 + w * c, k3 = k2 + c;
-        float a = x[frame + k0], b = x[frame + k1], d = x[frame + k2], e = x[frame + k3];
-        int best = k0;
-        float m = a;
-        if (b > m) {
-            m = b;
-            best = k1;
-        }
-        if (d > m) {
-            m = d;
-            best = k2;
-        }
-        if (e > m) {
-            best = k3;
-        }
-        return best;
     }
 
     @Override
@@ -151,7 +128,8 @@ public final class SpikingMaxPool2d implements SpikingLayer<SpikingMaxPool2d.Tap
                     for (int ch = 0; ch < c; ch++) {
                         float go = g[o + ch];
                         if (go != 0f) {
-                            int k = t * in + first(tape.x, frame, k0 + ch);
+                            int k = t * in + k0 + ch
+                                    + MaxPoolRule.offset(MaxPoolRule.winner(tape.x, frame + k0 + ch, c, w), c, w);
                             if (gxMask == null || gxMask[maskOff + k] != 0f) {
                                 gx[gxOff + k] += go;
                             }

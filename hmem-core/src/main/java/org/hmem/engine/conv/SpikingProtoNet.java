@@ -14,7 +14,8 @@ import org.hmem.engine.tensor.Tensor;
 
 /**
  * The spiking CNN converted from a prototypical network (spec §5.2): four blocks of a {@link SpikingConv2d}
- * (3x3, 1 -> 64 -> 64 -> 64 -> 64 channels) and a {@link SpikingMaxPool2d}, chained as one {@link SpikingStack}, from
+ * (3x3, 1 -> 64 -> 64 -> 64 -> 64 channels) with its 2x2 max-pool (the layer's pooled mode), chained as one
+ * {@link SpikingStack}, from
  * a spike train of (h, w) frames (28x28 images, 30x20 MFCCs) to 64 output neurons (1x1 after four poolings). Its
  * {@code aux_encoding} (a frozen all-ones {@link EncodingLayer}) turns images into spikes for data-based threshold
  * balancing only ({@link ThresholdBalancing}); the models encode their inputs with their own encoders.
@@ -49,14 +50,12 @@ public final class SpikingProtoNet implements Module {
         int ch = 1, hh = h, ww = w;
         for (int i = 0; i < BLOCKS; i++) {
             SpikingConv2d conv = new SpikingConv2d(prefix + ".encoder." + i + ".0", ch, CHANNELS, hh, ww, bias, thr,
-                    refractory);
-            SpikingMaxPool2d pool = new SpikingMaxPool2d(CHANNELS, hh, ww);
+                    refractory, true);
             convs.add(conv);
             layers.add(conv);
-            layers.add(pool);
             ch = CHANNELS;
-            hh = pool.outHeight();
-            ww = pool.outWidth();
+            hh = conv.outHeight();
+            ww = conv.outWidth();
         }
         if (hh != 1 || ww != 1) {
             throw new IllegalArgumentException(h + "x" + w + " frames pool to " + hh + "x" + ww + ", not 1x1");
@@ -69,7 +68,7 @@ public final class SpikingProtoNet implements Module {
         return convs;
     }
 
-    /** The chain of convolutions and poolings: input (steps, h * w) spikes, output (steps, 64). */
+    /** The chain of the four pooled convolutions: input (steps, h * w) spikes, output (steps, 64). */
     public SpikingStack stack() {
         return stack;
     }

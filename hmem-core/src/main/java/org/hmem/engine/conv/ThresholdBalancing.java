@@ -23,7 +23,7 @@ public final class ThresholdBalancing {
         this.encoded = net.auxEncoding().newTape();
         this.tape = net.stack().newTape();
         for (int i = 0; i < SpikingProtoNet.BLOCKS; i++) {
-            tape.layer(2 * i, SpikingConv2d.Tape.class).trackMaxPreActivation(true);
+            tape.layer(i, SpikingConv2d.Tape.class).trackMaxPreActivation(true);
         }
     }
 
@@ -40,7 +40,7 @@ public final class ThresholdBalancing {
             for (int b = 0; b < count; b++) {
                 net.auxEncoding().forward(images, b * n, 1, encoded);
                 net.stack().forward(encoded.spikes(), 0, encoded.steps(), tape);
-                max = Math.max(max, tape.layer(2 * i, SpikingConv2d.Tape.class).maxPreActivation());
+                max = Math.max(max, tape.layer(i, SpikingConv2d.Tape.class).maxPreActivation());
             }
             SpikingConv2d conv = net.convolutions().get(i);
             conv.setThreshold(Math.max(conv.threshold(), max), refractory);

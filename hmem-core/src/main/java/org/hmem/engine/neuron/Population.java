@@ -18,7 +18,8 @@ import org.hmem.engine.tensor.FloatOps;
 public final class Population implements SpikeTrain {
 
     private final NeuronModel model;
-    private final int n;
+    private final int capacity;
+    private int n;
     private final NeuronState state;
     private final NeuronState adjoint;
     private final float[][] rec;
@@ -29,6 +30,7 @@ public final class Population implements SpikeTrain {
 
     public Population(NeuronModel model, int n) {
         this.model = model;
+        this.capacity = n;
         this.n = n;
         this.state = model.newState(n);
         this.adjoint = model.newState(n);
@@ -42,6 +44,18 @@ public final class Population implements SpikeTrain {
 
     public NeuronModel model() {
         return model;
+    }
+
+    /**
+     * Simulates only the first {@code n} neurons (at most the size the population was made with) from the next
+     * {@link #begin} on, with records laid out for {@code n}: for a layer whose set of neurons that can ever fire
+     * changes from sample to sample (the spiking CNN's positions that receive input), without reallocating.
+     */
+    public void resize(int n) {
+        if (n < 0 || n > capacity) {
+            throw new IllegalArgumentException("size " + n + " outside 0.." + capacity);
+        }
+        this.n = n;
     }
 
     /** Prepares records for {@code steps} steps, starting from {@code initial} (copied), or from zero if null. */

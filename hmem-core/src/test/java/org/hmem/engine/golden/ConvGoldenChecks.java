@@ -70,7 +70,13 @@ public final class ConvGoldenChecks {
         return s;
     }
 
+    /** The block as two layers (convolution, max-pool) and as the pooled convolution the CNN uses. */
     static void block(GoldenCase c) {
+        blockAsLayers(c, false);
+        blockAsLayers(c, true);
+    }
+
+    private static void blockAsLayers(GoldenCase c, boolean fused) {
         int batch = c.configInt("batch_size"), steps = c.configInt("num_time_steps");
         int cin = c.configInt("in_channels"), cout = c.configInt("out_channels");
         int h = c.configInt("height"), w = c.configInt("width");
@@ -80,18 +86,19 @@ public final class ConvGoldenChecks {
         assertEquals(2, c.configInt("pool_kernel"));
         boolean bias = c.configBool("use_bias");
         SpikingConv2d conv = new SpikingConv2d("block", cin, cout, h, w, bias, (float) c.config("thr"),
-                c.configInt("refractory_time_steps"));
+                c.configInt("refractory_time_steps"), fused);
         conv.weight().set(c.parameter("conv2d.weight").floats());
         if (bias) {
             conv.bias().set(c.parameter("conv2d.bias").floats());
         }
-        SpikingMaxPool2d pool = new SpikingMaxPool2d(cout, h, w);
-        SpikingStack stack = new SpikingStack(List.of(conv, pool));
-        int in = cin * h * w, n = cout * h * w, np = pool.outputSize();
+        SpikingStack stack = new SpikingStack(fused ? List.of(conv) : List.of(conv, new SpikingMaxPool2d(cout, h, w)));
+        int in = cin * h * w, n = cout * h * w, np = stack.outputSize();
         float[] convSpikes = new float[batch * steps * n], pooled = new float[batch * steps * np];
         float maxPre = Float.NEGATIVE_INFINITY;
-        for (String loss : List.of("loss_pool", "loss_conv")) {
+        // the pooled layer has no gradient record for its unpooled spikes, so only loss_pool applies to it
+        for (String loss : fused ? List.of("loss_pool") : List.of("loss_pool", "loss_conv")) {
             boolean atPool = loss.equals("loss_pool");
+            String what = (fused ? "pooled conv: " : "") + loss;
             GoldenCase.Ref r = c.input(atPool ? "r_pool" : "r_conv");
             Gradients grads = new Gradients(stack.parameters());
             float[] gx = new float[batch * steps * in];
@@ -99,10 +106,10 @@ public final class ConvGoldenChecks {
             for (int b = 0; b < batch; b++) {
                 float[] x = toHwc(c.input("x").values(), b * steps * in, steps, cin, h, w);
                 SpikingStack.Tape tape = stack.newTape();
-                tape.layer(0, SpikingConv2d.Tape.class).trackMaxPreActivation(true);
-                stack.forward(x, 0, steps, tape);
                 SpikingConv2d.Tape convTape = tape.layer(0, SpikingConv2d.Tape.class);
-                toChw(convTape.output().spikes(), steps, cout, h, w, convSpikes, b * steps * n);
+                convTape.trackMaxPreActivation(true);
+                stack.forward(x, 0, steps, tape);
+                toChw(convTape.spikes(), steps, cout, h, w, convSpikes, b * steps * n);
                 toChw(tape.output().spikes(), steps, cout, h / 2, w / 2, pooled, b * steps * np);
                 maxPre = Math.max(maxPre, convTape.maxPreActivation());
                 SpikeTrain target = atPool ? tape.output() : convTape.output();
@@ -118,16 +125,16 @@ public final class ConvGoldenChecks {
             Compare.exact("pooled spikes", c.output("pooled_spikes").values(), pooled, pooled.length);
             Compare.close("max pre-activation", c.output("max_pre_activation").values()[0], maxPre,
                     Compare.FORWARD);
-            Compare.close(loss, c.loss(loss), value, Compare.FORWARD);
+            Compare.close(what, c.loss(loss), value, Compare.FORWARD);
             grads.addTo();
             Map<String, GoldenCase.Ref> g = c.grads(loss);
-            Compare.close("d " + loss + " / d weight", g.get("conv2d.weight").values(), conv.weight().grad(),
+            Compare.close("d " + what + " / d weight", g.get("conv2d.weight").values(), conv.weight().grad(),
                     conv.weight().size(), Compare.GRADIENT);
             if (bias) {
-                Compare.close("d " + loss + " / d bias", g.get("conv2d.bias").values(), conv.bias().grad(), cout,
+                Compare.close("d " + what + " / d bias", g.get("conv2d.bias").values(), conv.bias().grad(), cout,
                         Compare.GRADIENT);
             }
-            Compare.close("d " + loss + " / d x", g.get("x").values(), gx, gx.length, Compare.GRADIENT);
+            Compare.close("d " + what + " / d x", g.get("x").values(), gx, gx.length, Compare.GRADIENT);
             for (var p : stack.parameters()) {
                 p.zeroGrad();
             }
@@ -165,14 +172,15 @@ public final class ConvGoldenChecks {
             SpikingStack.Tape tape = net.stack().newTape();
             net.stack().forward(encoded.spikes(), 0, encoded.steps(), tape);
             for (int i = 0; i < SpikingProtoNet.BLOCKS; i++) {
-                float[] s = tape.layer(2 * i, SpikingConv2d.Tape.class).output().spikes();
-                int size = net.convolutions().get(i).outputSize();
+                SpikingConv2d.Tape block = tape.layer(i, SpikingConv2d.Tape.class);
+                float[] s = block.spikes();
+                int size = net.convolutions().get(i).neurons();
                 for (int t = 0; t < steps; t++) {
                     for (int k = 0; k < size; k++) {
                         convCounts[i][(b * steps + t) * 64 + k % 64] += s[t * size + k];
                     }
                 }
-                SpikeTrain p = tape.layer(2 * i + 1, SpikingMaxPool2d.Tape.class).output();
+                SpikeTrain p = block.output();
                 for (int t = 0; t < steps; t++) {
                     for (int k = 0; k < p.size(); k++) {
                         pooledTotals[i][b * steps + t] += p.spikes()[t * p.size() + k];

@@ -79,6 +79,12 @@ public final class OmniglotFlags {
                         String env = System.getenv(OmniglotFiles.DIR_ENV);
                         return env != null && !env.isBlank() ? env : "data";
                     }, "$" + OmniglotFiles.DIR_ENV + ", else ./data").label("DIR");
+    public static final Flag<String> CACHE_DIR = Flag.of("cache_dir", FlagType.STRING, DATA,
+            "Where the preprocessed splits are cached (checked against the zips; rebuilt when stale).")
+            .withDefault(v -> {
+                String env = System.getenv("HMEM_CACHE_DIR");
+                return (env != null && !env.isBlank() ? env + "/" : "results/cache/") + "omniglot";
+            }, "$HMEM_CACHE_DIR/omniglot, else results/cache/omniglot").label("DIR");
     public static final Flag<Integer> PIN_DATA_TO_MEMORY = Allowed.zeroOrOne(Flag.of("pin_data_to_memory",
             FlagType.BINARY, DATA, "Accepted for compatibility; the data always stays in memory.").withDefault(1));
     public static final Flag<Integer> ITERATIONS = Allowed.atLeast(Flag.of("iterations", FlagType.INT, DATA,
@@ -109,7 +115,7 @@ public final class OmniglotFlags {
 
     /** Every flag of {@code hmem omniglot}, with this task's defaults. */
     public static final FlagSet TRAIN = FlagSet.of(MODEL_FLAGS, MEMORY_FLAGS, PROTONET_CHECKPOINT_PATH, DIR,
-            PIN_DATA_TO_MEMORY, ITERATIONS, SAMPLER_SEED, TrainingFlags.ALL, SPIKE_CACHE, SPIKE_CACHE_MEMORY)
+            CACHE_DIR, PIN_DATA_TO_MEMORY, ITERATIONS, SAMPLER_SEED, TrainingFlags.ALL, SPIKE_CACHE, SPIKE_CACHE_MEMORY)
             .with(reluDefaults()).with(TrainingFlags.EPOCHS.withDefault(200), TrainingFlags.BATCH_SIZE.withDefault(256),
                     TrainingFlags.LEARNING_RATE.withDefault(0.001), TrainingFlags.L2.withDefault(1e-6))
             .retired("distributed");
@@ -125,10 +131,14 @@ public final class OmniglotFlags {
             FlagType.INT, DATA, "Episodes whose memory matrices the weight histogram collects (spiking)."), 1)
             .withDefault(100);
 
-    /** Every flag of {@code hmem omniglot plot}: the model comes from the checkpoint. */
+    /**
+     * Every flag of {@code hmem omniglot plot}: the model comes from the checkpoint; {@code --threads} runs the
+     * histogram's episodes in parallel.
+     */
     public static final FlagSet PLOT = FlagSet.of(MODEL_FLAGS, MEMORY_FLAGS, CHECKPOINT, CHECK_PARAMS, OUT, DIR,
-            PROTONET_CHECKPOINT_PATH, SAMPLER_SEED, HISTOGRAM_EPISODES, TrainingFlags.SEED).with(reluDefaults())
-            .subsetOfCheckpointParams();
+            CACHE_DIR,
+            PROTONET_CHECKPOINT_PATH, SAMPLER_SEED, HISTOGRAM_EPISODES, TrainingFlags.SEED, TrainingFlags.THREADS)
+            .with(reluDefaults()).subsetOfCheckpointParams();
 
     public static boolean spiking(FlagValues v) {
         return !relu(v);

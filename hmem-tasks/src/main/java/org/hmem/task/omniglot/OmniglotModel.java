@@ -145,6 +145,19 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
         return caches.computeIfAbsent(split, cacheFactory);
     }
 
+    /** Closes the spike caches (deleting spill files) and says what they held. */
+    public synchronized String releaseSpikeCaches() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<OmniglotSplit, SpikeCache> e : caches.entrySet()) {
+            SpikeCache c = e.getValue();
+            sb.append(String.format(java.util.Locale.ROOT, "%s%s: %d images (%s)", sb.length() == 0 ? "" : "; ",
+                    e.getKey().name().id(), c.filled(), c.inMemory() ? "in memory" : "in a temporary file"));
+            c.close();
+        }
+        caches.clear();
+        return sb.toString();
+    }
+
     @Override
     public List<Parameter> parameters() {
         return params;

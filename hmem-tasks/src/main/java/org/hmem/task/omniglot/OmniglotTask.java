@@ -68,7 +68,7 @@ public final class OmniglotTask {
             // drawn here rather than by the run: threshold balancing below needs the initial weights too
             v = v.with(TrainingFlags.SEED, new SplittableRandom().nextLong());
         }
-        Splits splits = new Splits(dataFiles(v), out);
+        Splits splits = new Splits(dataFiles(v), v.path(OmniglotFlags.CACHE_DIR), out);
         boolean spiking = OmniglotFlags.spiking(v);
         int ways = v.get(NUM_CLASSES), batch = v.get(TrainingFlags.BATCH_SIZE), iterations = v.get(ITERATIONS);
         long samplerSeed = v.get(SAMPLER_SEED);
@@ -76,22 +76,34 @@ public final class OmniglotTask {
                 () -> new EpisodeSampler(splits.get(OmniglotSplitName.TRAIN), ways, samplerSeed),
                 () -> new EpisodeSampler(splits.get(OmniglotSplitName.VAL), ways, samplerSeed),
                 () -> new EpisodeSampler(splits.get(OmniglotSplitName.TEST), ways, samplerSeed), batch, iterations);
-        Map<String, Tensor> pretrained = OmniglotFlags.pretrained(v) ? readProtoNet(OmniglotFlags.protonetFile(v), out)
-                : null;
+        // a resumed run's CNN weights come from its checkpoint
+        Map<String, Tensor> pretrained = ckpt == null && OmniglotFlags.pretrained(v)
+                ? readProtoNet(OmniglotFlags.protonetFile(v), out) : null;
+        String cnnOrigin = OmniglotFlags.pretrained(v) ? "pretrained" : "from scratch";
         CrossEntropyObjective<OmniglotBatch> objective = new CrossEntropyObjective<>(ways,
                 (b, e) -> b.answer(e));
         if (!spiking) {
-            throw new UserError("--model relu is not available yet");
+            boolean batchNorm = reluBatchNorm(ckpt, pretrained);
+            OmniglotModelRelu model = new OmniglotModelRelu(OmniglotFlags.modelConfig(v), batchNorm);
+            out.printf(Locale.ROOT, "omniglot one-shot (relu): %d-way, batch %d, %d iterations, CNN %s%s%s%n", ways,
+                    batch, iterations, cnnOrigin, batchNorm ? " with batch norm" : "", model.config().freezeCnn() ? " (frozen)" : "");
+            RunSettings settings = TrainingFlags.run(v, TASK + "_relu", OmniglotFlags.suffix(v),
+                    TrainingFlags.training(v, ActivityRegularization.NONE));
+            return new SupervisedRun<>(model, objective, rng -> {
+                model.initialize(rng);
+                if (pretrained != null) {
+                    model.loadPretrained(pretrained);
+                }
+            }, settings, out).run(data, ckpt);
         }
-        boolean fresh = ckpt == null;
-        if (fresh && v.get(OmniglotFlags.LEARN_IF_THRESHOLDS) && v.get(OmniglotFlags.CNN_THRESHOLDS).isBlank()) {
+        if (ckpt == null && v.get(OmniglotFlags.LEARN_IF_THRESHOLDS) && v.get(OmniglotFlags.CNN_THRESHOLDS).isBlank()) {
             v = v.with(OmniglotFlags.CNN_THRESHOLDS, OmniglotFlags.formatThresholds(
                     balanceThresholds(v, pretrained, data, out)));
         }
-        OmniglotModel model = spikingModel(v, pretrained);
+        OmniglotModel model = spikingModel(v);
         out.printf(Locale.ROOT, "omniglot one-shot (spiking): %d-way, T %d, batch %d, %d iterations, CNN %s%s, "
                 + "thresholds %s%n", ways, v.get(OmniglotFlags.NUM_TIME_STEPS), batch, iterations,
-                pretrained != null ? "pretrained" : "from scratch", model.config().freezeCnn() ? " (frozen)" : "",
+                cnnOrigin, model.config().freezeCnn() ? " (frozen)" : "",
                 OmniglotFlags.formatThresholds(model.cnn().thresholds()));
         if (model.config().freezeCnn() && v.get(OmniglotFlags.SPIKE_CACHE) != 0) {
             long budget = v.get(OmniglotFlags.SPIKE_CACHE_MEMORY) * 1024L * 1024L;
@@ -103,16 +115,36 @@ public final class OmniglotTask {
         ActivityRegularization reg = TrainingFlags.regularization(v, 1);
         TrainingOptions training = TrainingFlags.training(v, reg);
         RunSettings settings = TrainingFlags.run(v, TASK, OmniglotFlags.suffix(v), training);
-        return new SupervisedRun<>(model, objective, rng -> initialize(model, rng, pretrained), settings, out)
-                .run(data, ckpt);
+        try {
+            return new SupervisedRun<>(model, objective, rng -> initialize(model, rng, pretrained), settings, out)
+                    .run(data, ckpt);
+        } finally {
+            String cached = model.releaseSpikeCaches();
+            if (!cached.isEmpty()) {
+                out.println("=> spike cache: " + cached);
+            }
+        }
     }
 
     /** The spiking model with its CNN thresholds assigned (they are settings, not parameters). */
-    static OmniglotModel spikingModel(FlagValues v, Map<String, Tensor> pretrained) {
-        OmniglotModel model = new OmniglotModel(OmniglotFlags.modelConfig(v),
-                v.get(TrainingFlags.CHECKPOINT_INTERVAL));
+    static OmniglotModel spikingModel(FlagValues v) {
+        return spikingModel(v, v.get(TrainingFlags.CHECKPOINT_INTERVAL));
+    }
+
+    /** As {@link #spikingModel(FlagValues)}, for commands without {@code --checkpoint_interval} (no training). */
+    static OmniglotModel spikingModel(FlagValues v, int checkpointInterval) {
+        OmniglotModel model = new OmniglotModel(OmniglotFlags.modelConfig(v), checkpointInterval);
         model.cnn().assignThresholds(OmniglotFlags.cnnThresholds(v), v.get(MemoryFlags.REFRACTORY_TIME_STEPS));
         return model;
+    }
+
+    /**
+     * Whether the ReLU model's CNN has batch norm: as the weights it gets from the checkpoint or the pretrained file
+     * (the shipped network has none, docs/DECISIONS.md); the reference's default, with it, for a CNN from scratch.
+     */
+    static boolean reluBatchNorm(RunCheckpoint.Loaded ckpt, Map<String, Tensor> pretrained) {
+        return ckpt != null ? OmniglotModelRelu.hasBatchNorm(ckpt.model())
+                : pretrained == null || OmniglotModelRelu.hasBatchNorm(pretrained);
     }
 
     /** A new model's parameters: the reference's initialisation, then the pretrained CNN weights if any. */
@@ -164,15 +196,20 @@ public final class OmniglotTask {
         long episodes = (long) v.get(TrainingFlags.BATCH_SIZE) * (v.get(NUM_CLASSES) + 1);
         MemoryBudget.requireArray("a batch of episodes", episodes, "--batch_size, --num_classes");
         if (OmniglotFlags.spiking(v)) {
-            long steps = (long) v.get(OmniglotFlags.NUM_TIME_STEPS);
-            // the CNN's record of one image: spikes, surrogate and gradient of 66 432 neurons per step
-            MemoryBudget.requireArray("the CNN record of one image", steps * 50_176, "--num_time_steps");
-            MemoryBudget.requireHeap("the CNN records", 12L * 66_432 * steps * v.get(TrainingFlags.THREADS),
-                    "--num_time_steps or --threads");
-            MemoryBudget.requireSpikingWorkspace(steps * v.get(NUM_CLASSES), OmniglotModelConfig.EMBEDDING,
-                    v.get(MemoryFlags.MEMORY_SIZE), v.get(TrainingFlags.THREADS),
-                    "--num_time_steps, --num_classes, --memory_size");
+            requireSpikingMemory(v);
         }
+    }
+
+    /** Refuses a spiking model whose records, one set per {@code --threads} worker, do not fit the heap. */
+    static void requireSpikingMemory(FlagValues v) {
+        long steps = (long) v.get(OmniglotFlags.NUM_TIME_STEPS);
+        // the CNN's record of one image: spikes, surrogate and gradient of 66 432 neurons per step
+        MemoryBudget.requireArray("the CNN record of one image", steps * 50_176, "--num_time_steps");
+        MemoryBudget.requireHeap("the CNN records", 12L * 66_432 * steps * v.get(TrainingFlags.THREADS),
+                "--num_time_steps or --threads");
+        MemoryBudget.requireSpikingWorkspace(steps * v.get(NUM_CLASSES), OmniglotModelConfig.EMBEDDING,
+                v.get(MemoryFlags.MEMORY_SIZE), v.get(TrainingFlags.THREADS),
+                "--num_time_steps, --num_classes, --memory_size");
     }
 
     static OmniglotFiles dataFiles(FlagValues v) {
@@ -197,33 +234,29 @@ public final class OmniglotTask {
         }
     }
 
-    /** The three splits, each loaded (from the processed cache when valid) on first use. */
+    /** The splits, each loaded (from the processed cache when valid) on first use. */
     static final class Splits {
         private final OmniglotFiles files;
+        private final Path cacheDir;
         private final PrintStream out;
         private final Map<OmniglotSplitName, OmniglotSplit> loaded = new java.util.EnumMap<>(OmniglotSplitName.class);
 
-        Splits(OmniglotFiles files, PrintStream out) {
+        Splits(OmniglotFiles files, Path cacheDir, PrintStream out) {
             this.files = files;
+            this.cacheDir = cacheDir;
             this.out = out;
         }
 
         synchronized OmniglotSplit get(OmniglotSplitName name) {
             return loaded.computeIfAbsent(name, n -> {
                 try {
-                    OmniglotSplitLoad load = OmniglotSplitLoader.load(files, n, cacheDir());
+                    OmniglotSplitLoad load = OmniglotSplitLoader.load(files, n, cacheDir);
                     out.println("=> " + load.describe());
                     return load.split();
                 } catch (OmniglotDataException e) {
                     throw new UserError(e.getMessage(), e);
                 }
             });
-        }
-
-        /** The processed-split cache: {@code $HMEM_CACHE_DIR/omniglot}, else {@code results/cache/omniglot}. */
-        static Path cacheDir() {
-            String env = System.getenv("HMEM_CACHE_DIR");
-            return (env != null && !env.isBlank() ? Path.of(env) : Path.of("results", "cache")).resolve("omniglot");
         }
     }
 }

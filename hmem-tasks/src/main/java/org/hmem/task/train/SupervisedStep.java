@@ -84,6 +84,7 @@ public final class SupervisedStep<D, W> {
             }
         }
         boolean regGradient = backward && regScale != 0 && nTerms > 0;
+        model.forwardBatch(data, backward, parallel);
         if (regGradient) {
             parallel.forEach(batch, (w, b) -> {
                 W ws = workspaces.get(w);
@@ -131,6 +132,7 @@ public final class SupervisedStep<D, W> {
             }
         });
         if (backward) {
+            model.backwardBatch(data, gradients.get(0), parallel);
             for (Gradients g : gradients) {
                 g.addTo();
             }
