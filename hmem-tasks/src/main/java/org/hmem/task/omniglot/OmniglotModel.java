@@ -24,6 +24,7 @@ import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayer;
 import org.hmem.engine.nn.SpikeCountReadout;
 import org.hmem.engine.nn.WritingLayer;
+import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.engine.tensor.FloatOps;
 import org.hmem.task.omniglot.data.OmniglotSplit;
 import org.hmem.task.train.ActivityTerm;
@@ -52,6 +53,8 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
     private final List<ActivityTerm<OmniglotBatch, Workspace>> terms;
     private final Map<OmniglotSplit, SpikeCache> caches = new IdentityHashMap<>();
     private Function<OmniglotSplit, SpikeCache> cacheFactory;
+    private final SampleSpikeMemo supportMemo;
+    private final SampleSpikeMemo queryMemo;
 
     public OmniglotModel(OmniglotModelConfig cfg, int checkpointInterval) {
         this.cfg = cfg;
@@ -89,6 +92,8 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
         list.add(new ActivityTerm<>("read_key", m, ws -> ws.memory.reading().keys(), query));
         list.add(new ActivityTerm<>("read_val", m, ws -> ws.memory.reading().values(), query));
         terms = List.copyOf(list);
+        supportMemo = new SampleSpikeMemo(n * t * E);
+        queryMemo = new SampleSpikeMemo(t * E);
     }
 
     /**
@@ -253,16 +258,36 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
         return new Workspace(this);
     }
 
+    /** Starts the memo of the batch's CNN outputs, which the regulariser's second forward pass reads. */
+    @Override
+    public void forwardBatch(OmniglotBatch data, boolean training, BatchParallel parallel) {
+        if (cacheFactory == null) {
+            supportMemo.reset(data, data.size());
+            queryMemo.reset(data, data.size());
+        }
+    }
+
     @Override
     public void forward(OmniglotBatch data, int b, Workspace ws) {
         final int n = cfg.ways(), t = cfg.numTimeSteps();
-        SpikeCache cache = cache(data.split());
         ws.support.begin(n * t);
         ws.query.begin(t);
-        for (int k = 0; k < n; k++) {
-            imageSpikes(data.split(), data.episodes().supportItem(b, k), k, cache, ws.support, k * t * E, ws);
+        if (supportMemo.has(data, b) && queryMemo.has(data, b)) {
+            supportMemo.get(b, ws.support.spikes(), ws.support.sensitivity(), n * t * E);
+            queryMemo.get(b, ws.query.spikes(), ws.query.sensitivity(), t * E);
+            for (int k = 0; k < n; k++) {
+                data.split().pixels(data.episodes().supportItem(b, k), ws.pixels, k * images.imageSize());
+            }
+            data.split().pixels(data.episodes().query()[b], ws.pixels, n * images.imageSize());
+        } else {
+            SpikeCache cache = cache(data.split());
+            for (int k = 0; k < n; k++) {
+                imageSpikes(data.split(), data.episodes().supportItem(b, k), k, cache, ws.support, k * t * E, ws);
+            }
+            imageSpikes(data.split(), data.episodes().query()[b], n, cache, ws.query, 0, ws);
+            supportMemo.put(data, b, ws.support.spikes(), ws.support.sensitivity(), n * t * E);
+            queryMemo.put(data, b, ws.query.spikes(), ws.query.sensitivity(), t * E);
         }
-        imageSpikes(data.split(), data.episodes().query()[b], n, cache, ws.query, 0, ws);
         labels.forward(ws.labelIds, 0, n, ws.labelsEmbedded, 0);
         labelEncoding.forward(ws.labelsEmbedded, 0, n, ws.encLabels);
         // an image and its label are presented together: [image spikes | label spikes]
