@@ -64,7 +64,7 @@ class PackageDependenciesTest {
             Map.entry(PLASTICITY, List.of(SIMD, TENSOR)),
             Map.entry(NEURON, List.of(SIMD, TENSOR, SURROGATE)),
             Map.entry(NN, List.of(SIMD, TENSOR, SURROGATE, NEURON, PLASTICITY)),
-            Map.entry(ENGINE + ".conv", List.of(SIMD, TENSOR, SURROGATE, NEURON, NN, ENGINE + ".init")),
+            Map.entry(ENGINE + ".conv", List.of(SIMD, TENSOR, SURROGATE, NEURON, NN, ENGINE + ".init", ENGINE + ".parallel")),
             Map.entry(ENGINE + ".init", List.of(SIMD, TENSOR, NN)),
             Map.entry(ENGINE + ".optim", List.of(SIMD, TENSOR, NN)),
             Map.entry(ENGINE + ".loss", List.of(SIMD, TENSOR)),
@@ -78,12 +78,12 @@ class PackageDependenciesTest {
             Map.entry(PLOT, List.of(ENGINE)),
             Map.entry(BABI_DATA, List.of(ENGINE)),
             Map.entry(OMNIGLOT_DATA, List.of(ENGINE)),
-            // the tasks, which do not use each other, and the benchmark of one of them
+            // the tasks, which do not use each other, and the benchmarks of two of them
             Map.entry(ASSOCIATIONS, List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT)),
             Map.entry(TASK + ".babi", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, BABI_DATA)),
             Map.entry(TASK + ".omniglot", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, OMNIGLOT_DATA)),
-            Map.entry(TASK + ".omniglot.pretrain", List.of(ENGINE, FLAGS, TRAIN, OMNIGLOT_DATA)),
-            Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS)),
+            Map.entry(TASK + ".omniglot.pretrain", List.of(ENGINE, FLAGS, TRAIN, OMNIGLOT_DATA, TASK + ".omniglot")),
+            Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS, TASK + ".omniglot")),
             // the command line
             Map.entry("org.hmem.cli", List.of(ENGINE, TASK, "picocli")));
 

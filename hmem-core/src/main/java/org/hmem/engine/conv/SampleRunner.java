@@ -1,16 +1,10 @@
 package org.hmem.engine.conv;
 
+import org.hmem.engine.parallel.BatchParallel;
+
 /**
- * How {@link Conv2d} (and {@link ProtoNet}) spread per-sample work over worker threads. The engine's layering keeps
- * {@code org.hmem.engine.parallel} out of this package, so the caller adapts its thread pool, e.g. a
- * {@code BatchParallel par}:
- * <pre>{@code
- * SampleRunner runner = new SampleRunner() {
- *     public int workers() { return par.threads(); }
- *     public void forEach(int batch, Task task) { par.forEach(batch, task::run); }
- * };
- * }</pre>
- * Each worker sums its weight gradients in its own buffer and the buffers are reduced in worker order, so results
+ * How {@link Conv2d} (and {@link ProtoNet}) spread per-sample work over worker threads: {@link #SERIAL}, or a
+ * {@link BatchParallel} pool through {@link #of}. Each worker sums its weight gradients in its own buffer and the buffers are reduced in worker order, so results
  * are reproducible when the runner gives every worker the same samples each time (BatchParallel does).
  */
 public interface SampleRunner {
@@ -35,6 +29,21 @@ public interface SampleRunner {
             }
         }
     };
+
+    /** The samples spread over {@code pool}'s threads. */
+    static SampleRunner of(BatchParallel pool) {
+        return new SampleRunner() {
+            @Override
+            public int workers() {
+                return pool.threads();
+            }
+
+            @Override
+            public void forEach(int batch, Task task) {
+                pool.forEach(batch, task::run);
+            }
+        };
+    }
 
     /** How many workers there are; the worker ids handed to tasks are below this. */
     int workers();

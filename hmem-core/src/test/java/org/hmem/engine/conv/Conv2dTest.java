@@ -142,8 +142,8 @@ class Conv2dTest {
                 Conv2d.Tape tape = conv.newTape();
                 float[] y = new float[gy.length];
                 float[] gx = new float[x.length];
-                conv.forward(x, batch, h, w, y, tape, Runners.of(par));
-                conv.backward(tape, gy, grads, gx, Runners.of(par));
+                conv.forward(x, batch, h, w, y, tape, SampleRunner.of(par));
+                conv.backward(tape, gy, grads, gx, SampleRunner.of(par));
                 grads.addTo();
                 float[] all = new float[y.length + gx.length + conv.weight().size() + out];
                 System.arraycopy(y, 0, all, 0, y.length);

@@ -123,8 +123,8 @@ class ProtoNetTest {
                 net.zeroGrad();
                 Gradients grads = new Gradients(net.parameters());
                 ProtoNet.Tape tape = net.newTape();
-                float[] out = net.forward(x, batch, 16, 16, true, tape, Runners.of(par)).clone();
-                net.backward(tape, g, grads, null, Runners.of(par));
+                float[] out = net.forward(x, batch, 16, 16, true, tape, SampleRunner.of(par)).clone();
+                net.backward(tape, g, grads, null, SampleRunner.of(par));
                 grads.addTo();
                 float[] w = net.conv(1).weight().grad();
                 results[threads - 1] = concat(Arrays.copyOf(out, batch * 4), w);

@@ -196,20 +196,6 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
         return new Workspace(this);
     }
 
-    private static SampleRunner runner(BatchParallel par) {
-        return new SampleRunner() {
-            @Override
-            public int workers() {
-                return par.threads();
-            }
-
-            @Override
-            public void forEach(int batch, Task task) {
-                par.forEach(batch, task::run);
-            }
-        };
-    }
-
     @Override
     public void forwardBatch(OmniglotBatch data, boolean training, BatchParallel parallel) {
         int slots = cfg.ways() + 1, batch = data.size();
@@ -219,7 +205,7 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
             gEmbedded = new float[slots][batch * E];
         }
         images = FloatOps.ensure(images, batch * PIXELS);
-        SampleRunner runner = parallel == null ? SampleRunner.SERIAL : runner(parallel);
+        SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
         for (int k = 0; k < slots; k++) {
             float[] out = cnn.forward(slotImages(data, k), batch, SIDE, SIDE, training, tape, runner);
             System.arraycopy(out, 0, embedded[k], 0, batch * E);
@@ -303,7 +289,7 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
         if (cfg.freezeCnn()) {
             return;
         }
-        SampleRunner runner = parallel == null ? SampleRunner.SERIAL : runner(parallel);
+        SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
         float[][] saved = new float[runningStatistics.size()][];
         for (int k = 0; k <= cfg.ways(); k++) {
             // the recomputation must not count as another batch for the running statistics

@@ -56,7 +56,7 @@ public final class OmniglotPlotTask {
             MemoryBudget.requireHeap("the memory weights of the histogram", 8L * episodes * m * m,
                     "--histogram_episodes or --memory_size");
         }
-        OmniglotSplit test = new OmniglotTask.Splits(OmniglotTask.dataFiles(v), v.path(OmniglotFlags.CACHE_DIR), out)
+        OmniglotSplit test = new OmniglotSplits(v.path(OmniglotFlags.DIR), v.path(OmniglotFlags.CACHE_DIR), out)
                 .get(OmniglotSplitName.TEST);
         if (ways > test.numClasses()) {
             throw new UserError("--num_classes " + ways + " exceeds the " + test.numClasses()

@@ -23,11 +23,6 @@ import org.hmem.task.flags.UserError;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.omniglot.data.EpisodeSampler;
 import org.hmem.task.omniglot.data.Episodes;
-import org.hmem.task.omniglot.data.OmniglotDataException;
-import org.hmem.task.omniglot.data.OmniglotFiles;
-import org.hmem.task.omniglot.data.OmniglotSplit;
-import org.hmem.task.omniglot.data.OmniglotSplitLoad;
-import org.hmem.task.omniglot.data.OmniglotSplitLoader;
 import org.hmem.task.omniglot.data.OmniglotSplitName;
 import org.hmem.task.train.ActivityRegularization;
 import org.hmem.task.train.CrossEntropyObjective;
@@ -68,7 +63,8 @@ public final class OmniglotTask {
             // drawn here rather than by the run: threshold balancing below needs the initial weights too
             v = v.with(TrainingFlags.SEED, new SplittableRandom().nextLong());
         }
-        Splits splits = new Splits(dataFiles(v), v.path(OmniglotFlags.CACHE_DIR), out);
+        OmniglotSplits splits = new OmniglotSplits(v.path(DIR), v.path(OmniglotFlags.CACHE_DIR), out);
+        splits.files();
         boolean spiking = OmniglotFlags.spiking(v);
         int ways = v.get(NUM_CLASSES), batch = v.get(TrainingFlags.BATCH_SIZE), iterations = v.get(ITERATIONS);
         long samplerSeed = v.get(SAMPLER_SEED);
@@ -212,14 +208,6 @@ public final class OmniglotTask {
                 "--num_time_steps, --num_classes, --memory_size");
     }
 
-    static OmniglotFiles dataFiles(FlagValues v) {
-        try {
-            return OmniglotFiles.locate(v.path(DIR));
-        } catch (OmniglotDataException e) {
-            throw new UserError(e.getMessage(), e);
-        }
-    }
-
     /** The state dict of a pretrained prototypical network. */
     static Map<String, Tensor> readProtoNet(Path file, PrintStream out) {
         try {
@@ -231,32 +219,6 @@ public final class OmniglotTask {
         } catch (UncheckedIOException e) {
             throw new UserError("cannot read the pretrained prototypical network " + file + ": "
                     + e.getCause().getMessage(), e);
-        }
-    }
-
-    /** The splits, each loaded (from the processed cache when valid) on first use. */
-    static final class Splits {
-        private final OmniglotFiles files;
-        private final Path cacheDir;
-        private final PrintStream out;
-        private final Map<OmniglotSplitName, OmniglotSplit> loaded = new java.util.EnumMap<>(OmniglotSplitName.class);
-
-        Splits(OmniglotFiles files, Path cacheDir, PrintStream out) {
-            this.files = files;
-            this.cacheDir = cacheDir;
-            this.out = out;
-        }
-
-        synchronized OmniglotSplit get(OmniglotSplitName name) {
-            return loaded.computeIfAbsent(name, n -> {
-                try {
-                    OmniglotSplitLoad load = OmniglotSplitLoader.load(files, n, cacheDir);
-                    out.println("=> " + load.describe());
-                    return load.split();
-                } catch (OmniglotDataException e) {
-                    throw new UserError(e.getMessage(), e);
-                }
-            });
         }
     }
 }

@@ -131,7 +131,7 @@ class OmniglotPlotTaskTest {
     }
 
     private OmniglotSplit testSplit(FlagValues v) {
-        return new OmniglotTask.Splits(OmniglotTask.dataFiles(v), cache, out).get(OmniglotSplitName.TEST);
+        return new OmniglotSplits(v.path(OmniglotFlags.DIR), cache, out).get(OmniglotSplitName.TEST);
     }
 
     /** The model flags a short training run from scratch would store. */

@@ -2,8 +2,6 @@ package org.hmem.task.omniglot.pretrain;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.hmem.engine.conv.ProtoNet;
@@ -11,12 +9,10 @@ import org.hmem.engine.conv.SampleRunner;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;
-import org.hmem.task.omniglot.data.OmniglotDataException;
-import org.hmem.task.omniglot.data.OmniglotFiles;
 import org.hmem.task.omniglot.data.OmniglotPreprocessing;
+import org.hmem.task.omniglot.OmniglotFlags;
+import org.hmem.task.omniglot.OmniglotSplits;
 import org.hmem.task.omniglot.data.OmniglotSplit;
-import org.hmem.task.omniglot.data.OmniglotSplitLoad;
-import org.hmem.task.omniglot.data.OmniglotSplitLoader;
 import org.hmem.task.omniglot.data.OmniglotSplitName;
 import org.hmem.task.train.MemoryBudget;
 import org.hmem.task.train.TrainingFlags;
@@ -39,7 +35,8 @@ public final class OmniglotPretrain {
 
     /** Runs the command with the flags the user gave; the data come from {@code --dir}. */
     public static void run(FlagValues v, PrintStream out) {
-        Function<OmniglotSplitName, OmniglotSplit> splits = splits(v.path(PretrainFlags.DIR), cacheDir(), out);
+        Function<OmniglotSplitName, OmniglotSplit> splits = new OmniglotSplits(v.path(OmniglotFlags.DIR),
+                v.path(OmniglotFlags.CACHE_DIR), out)::get;
         if (v.get(PretrainFlags.EVALUATE)) {
             evaluate(v, splits, out);
         } else {
@@ -52,7 +49,7 @@ public final class OmniglotPretrain {
                                                    PrintStream out) {
         validate(v, out);
         try (BatchParallel par = new BatchParallel(v.get(TrainingFlags.THREADS))) {
-            return new ProtoNetPretraining(v, splits, runner(par), out).run();
+            return new ProtoNetPretraining(v, splits, SampleRunner.of(par), out).run();
         }
     }
 
@@ -68,7 +65,7 @@ public final class OmniglotPretrain {
         EpisodeSource test = EpisodeSource.of(splits.apply(OmniglotSplitName.TEST), PretrainFlags.valEpisodes(v),
                 v.get(PretrainFlags.SAMPLER_SEED));
         try (BatchParallel par = new BatchParallel(v.get(TrainingFlags.THREADS))) {
-            ProtoNetEpisodes episodes = new ProtoNetEpisodes(net, runner(par));
+            ProtoNetEpisodes episodes = new ProtoNetEpisodes(net, SampleRunner.of(par));
             return ProtoNetPretraining.test(episodes, test, v.get(PretrainFlags.ITERATIONS), "checkpoint", out);
         }
     }
@@ -89,33 +86,6 @@ public final class OmniglotPretrain {
         return loaded;
     }
 
-    /**
-     * The splits of the data under {@code dir}, each loaded on first use (from the processed cache in
-     * {@code cacheDir} when it matches, or {@code null} for none); the data are located on first use too, so a
-     * command that fails before needing them does not complain about them.
-     */
-    public static Function<OmniglotSplitName, OmniglotSplit> splits(Path dir, Path cacheDir, PrintStream out) {
-        Map<OmniglotSplitName, OmniglotSplit> loaded = new EnumMap<>(OmniglotSplitName.class);
-        return name -> loaded.computeIfAbsent(name, n -> {
-            try {
-                OmniglotSplitLoad load = OmniglotSplitLoader.load(OmniglotFiles.locate(dir), n, cacheDir);
-                out.println("=> " + load.describe());
-                return load.split();
-            } catch (OmniglotDataException e) {
-                throw new UserError(e.getMessage(), e);
-            }
-        });
-    }
-
-    /**
-     * The processed-split cache the one-shot task uses too: {@code $HMEM_CACHE_DIR/omniglot}, else
-     * {@code results/cache/omniglot} (the layering keeps this package from calling that task's copy).
-     */
-    static Path cacheDir() {
-        String env = System.getenv("HMEM_CACHE_DIR");
-        return (env != null && !env.isBlank() ? Path.of(env) : Path.of("results", "cache")).resolve("omniglot");
-    }
-
     static void validate(FlagValues v, PrintStream out) {
         v.validate();
         if (v.get(PretrainFlags.CUDA)) {
@@ -130,20 +100,5 @@ public final class OmniglotPretrain {
                 lower);
         MemoryBudget.requireHeap("the network's record of one episode", Math.max(
                 train.images() * TRAINING_BYTES_PER_IMAGE, val.images() * TRAINING_BYTES_PER_IMAGE / 2), lower);
-    }
-
-    /** The engine's per-sample work spread over the run's threads. */
-    private static SampleRunner runner(BatchParallel par) {
-        return new SampleRunner() {
-            @Override
-            public int workers() {
-                return par.threads();
-            }
-
-            @Override
-            public void forEach(int batch, Task task) {
-                par.forEach(batch, task::run);
-            }
-        };
     }
 }

@@ -1,5 +1,7 @@
 package org.hmem.task.omniglot.pretrain;
 
+import org.hmem.task.omniglot.OmniglotFlags;
+
 import static org.hmem.task.flags.FlagGroup.DATA;
 import static org.hmem.task.flags.FlagGroup.MODEL;
 import static org.hmem.task.flags.FlagGroup.RUN;
@@ -11,7 +13,6 @@ import org.hmem.task.flags.FlagGroup;
 import org.hmem.task.flags.FlagSet;
 import org.hmem.task.flags.FlagType;
 import org.hmem.task.flags.FlagValues;
-import org.hmem.task.omniglot.data.OmniglotFiles;
 import org.hmem.task.train.TrainingFlags;
 
 /**
@@ -28,12 +29,6 @@ public final class PretrainFlags {
         return Allowed.atLeast(Flag.of(name, FlagType.INT, group, help), min).withDefault(value);
     }
 
-    public static final Flag<String> DIR = Flag.of("dir", FlagType.STRING, DATA,
-            "Folder holding images_background.zip, images_evaluation.zip and splits/vinyals/, or a data root with "
-                    + "it as omniglot/.").withDefault(v -> {
-                        String env = System.getenv(OmniglotFiles.DIR_ENV);
-                        return env != null && !env.isBlank() ? env : "data";
-                    }, "$" + OmniglotFiles.DIR_ENV + ", else ./data").label("DIR");
     public static final Flag<Integer> EPOCHS = TrainingFlags.EPOCHS.withDefault(100);
     public static final Flag<Integer> ITERATIONS = count("iterations", TRAINING, 1, 100,
             "Episodes per epoch, for training and validation alike; the test runs 10 times as many.");
@@ -78,7 +73,7 @@ public final class PretrainFlags {
 
     /** Every flag of {@code hmem omniglot pretrain}, in help order. */
     public static final FlagSet ALL = FlagSet.of(USE_BATCH_NORM, EPOCHS, ITERATIONS, LEARNING_RATE,
-            LR_SCHEDULER_STEP, LR_SCHEDULER_GAMMA, DIR, CLASSES_PER_ITERATION_TRAIN, NUM_SAMPLES_SUPPORT_TRAIN,
+            LR_SCHEDULER_STEP, LR_SCHEDULER_GAMMA, OmniglotFlags.DIR, OmniglotFlags.CACHE_DIR, CLASSES_PER_ITERATION_TRAIN, NUM_SAMPLES_SUPPORT_TRAIN,
             NUM_SAMPLES_QUERY_TRAIN, CLASSES_PER_ITERATION_VAL, NUM_SAMPLES_SUPPORT_VAL, NUM_SAMPLES_QUERY_VAL,
             SAMPLER_SEED, PRINT_FREQ, TrainingFlags.CHECKPOINT_DIR, EVALUATE, CHECKPOINT_PATH, SEED,
             TrainingFlags.THREADS, TIME_BUDGET, CUDA);

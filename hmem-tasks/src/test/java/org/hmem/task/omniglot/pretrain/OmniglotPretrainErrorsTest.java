@@ -1,5 +1,7 @@
 package org.hmem.task.omniglot.pretrain;
 
+import org.hmem.task.omniglot.OmniglotFlags;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +31,7 @@ class OmniglotPretrainErrorsTest {
         FlagValues v = PretrainFlags.ALL.defaults()
                 .with(PretrainFlags.EVALUATE, true)
                 .with(PretrainFlags.CHECKPOINT_PATH, checkpoint)
-                .with(PretrainFlags.DIR, tmp.resolve("no-data").toString());
+                .with(OmniglotFlags.DIR, tmp.resolve("no-data").toString());
         return assertThrows(UserError.class,
                 () -> OmniglotPretrain.run(v, new PrintStream(PrintStream.nullOutputStream())));
     }

@@ -1,5 +1,7 @@
 package org.hmem.task.omniglot.pretrain;
 
+import org.hmem.task.omniglot.OmniglotSplits;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +62,7 @@ class OmniglotPretrainRealDataTest {
     static void findData() {
         Path dir = GoldenFiles.shared().resolve("data/omniglot");
         assumeTrue(Files.isRegularFile(dir.resolve(OmniglotFiles.BACKGROUND_ZIP)), "no Omniglot data at " + dir);
-        splits = OmniglotPretrain.splits(dir, null, new PrintStream(PrintStream.nullOutputStream()));
+        splits = new OmniglotSplits(dir, null, new PrintStream(PrintStream.nullOutputStream()))::get;
     }
 
     /**
