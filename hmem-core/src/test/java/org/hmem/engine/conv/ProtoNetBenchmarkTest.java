@@ -51,10 +51,10 @@ class ProtoNetBenchmarkTest {
             double bwd = 0;
             for (int run = 0; run < WARMUP + RUNS; run++) {
                 long t0 = System.nanoTime();
-                net.forward(x, BATCH, 28, 28, true, tape, Runners.of(par));
+                net.forward(x, BATCH, 28, 28, true, tape, SampleRunner.of(par));
                 long t1 = System.nanoTime();
                 grads.zero();
-                net.backward(tape, g, grads, null, Runners.of(par));
+                net.backward(tape, g, grads, null, SampleRunner.of(par));
                 long t2 = System.nanoTime();
                 if (run >= WARMUP) {
                     fwd += (t1 - t0) / 1e9;
