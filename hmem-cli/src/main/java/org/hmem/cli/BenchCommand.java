@@ -1,16 +1,22 @@
 package org.hmem.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.hmem.engine.simd.Simd;
+import org.hmem.task.bench.BenchSettings;
+import org.hmem.task.bench.Mode;
+import org.hmem.task.bench.OmniglotBenchmark;
+import org.hmem.task.bench.OmniglotBenchmark.Variant;
+import org.hmem.task.bench.OmniglotComponents;
+import org.hmem.task.bench.OmniglotSetup;
+import org.hmem.task.bench.Repetitions;
 import org.hmem.task.bench.TrainingBenchmark;
-import org.hmem.task.bench.TrainingBenchmark.Config;
-import org.hmem.task.bench.TrainingBenchmark.Mode;
-import org.hmem.task.bench.TrainingBenchmark.Result;
-import org.hmem.task.bench.TrainingBenchmark.Settings;
+import org.hmem.task.flags.UserError;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,40 +24,63 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hmem bench}: throughput (samples/s) and peak memory of the memorizing-associations training step and
- * forward pass over a grid of batch sizes, numbers of pairs and thread counts.
+ * {@code hmem bench}: throughput and peak memory of the training step and forward pass of the memorizing-associations
+ * model (the default) or, with {@code --task omniglot}, of the Omniglot models, over a grid of configurations.
+ * Options of one task are refused for the other.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Throughput and peak memory of the memorizing-associations training step and forward pass.",
-                "Benchmarks the spiking memorizing-associations model at its defaults (F 10, C 10, E 80, M 100, "
-                + "T 100, delay 1): samples/s of the training step (forward + cross-entropy + activity regulariser "
-                + "with l2 = 1e-5 in its two-pass flow + backward + clipping + Adam) and of the forward pass, with "
-                + "median and spread over repeated timed iterations, peak heap and peak RSS.",
-                "Each configuration runs in a fresh child JVM (same JVM options) so that its peak RSS is its own; "
-                + "--in-process measures all in this JVM (RSS then cumulative).",
+        description = {"Throughput and peak memory of the training step and forward pass of a task's model.",
+                "--task associations (default): the spiking memorizing-associations model at its defaults (F 10, "
+                + "C 10, E 80, M 100, T 100, delay 1), samples/s of the training step (forward + cross-entropy + "
+                + "activity regulariser with l2 = 1e-5 in its two-pass flow + backward + clipping + Adam) and of the "
+                + "forward pass.",
+                "--task omniglot: the Omniglot models on real images (5-way, T 100, training split), episodes/s, "
+                + "per variant: trainable (spiking, shipped CNN trained), frozen (--freeze_protonet 1, no spike "
+                + "cache), cached (frozen with a warm spike cache; reports the cost of filling it), relu (ReLU "
+                + "baseline from scratch with batch norm); then how an episode's time splits between CNN, memory "
+                + "and backward (--no-components to skip).",
+                "Figures: median and spread over repeated timed iterations, peak heap, peak RSS, CPU of this and of "
+                + "other processes. Each configuration runs in a fresh child JVM (same JVM options) so that its peak "
+                + "RSS is its own; --in-process measures all in this JVM (RSS then cumulative).",
                 "For SIMD kernels start the JVM with --add-modules jdk.incubator.vector."})
 public final class BenchCommand implements Callable<Integer> {
 
+    private static final String ASSOCIATIONS = "associations";
+    private static final String OMNIGLOT = "omniglot";
+    /** Options that only one task has: given for the other task, they are refused. */
+    private static final List<String> ASSOCIATIONS_ONLY = List.of("--pairs");
+    private static final List<String> OMNIGLOT_ONLY = List.of("--variant", "--dir", "--protonet_checkpoint_path",
+            "--no-components");
+
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--task", paramLabel = "associations|omniglot",
+            description = "The task whose model is measured (default: associations).")
+    String task = ASSOCIATIONS;
 
     @Option(names = "--mode", split = ",", paramLabel = "train|forward",
             description = "Modes to measure (default: train,forward).")
     List<String> modes = new ArrayList<>(List.of("train", "forward"));
 
-    @Option(names = "--batch", split = ",", paramLabel = "B", description = "Batch sizes (default: 8,32,512).")
-    List<Integer> batches = new ArrayList<>(List.of(8, 32, 512));
+    @Option(names = "--batch", split = ",", paramLabel = "B",
+            description = "Batch sizes (default: associations 8,32,512; omniglot 8,256).")
+    List<Integer> batches;
 
     @Option(names = "--pairs", split = ",", paramLabel = "L",
-            description = "Numbers of pairs; more than 10 uses as many classes (default: 1,10,30).")
-    List<Integer> pairs = new ArrayList<>(List.of(1, 10, 30));
+            description = "Associations: numbers of pairs; more than 10 uses as many classes (default: 1,10,30).")
+    List<Integer> pairs;
+
+    @Option(names = "--variant", split = ",", paramLabel = "trainable|frozen|cached|relu",
+            description = "Omniglot: variants to measure (default: all four).")
+    List<String> variants;
 
     @Option(names = "--threads", split = ",", paramLabel = "N",
             description = "Worker thread counts (default: 1 and all cores).")
     List<Integer> threads;
 
-    @Option(names = "--quick", description = "Short run: batch 32, 10 pairs, shorter repetition policy "
-            + "(explicit --batch/--pairs still apply).")
+    @Option(names = "--quick", description = "Short run: batch 32 and 10 pairs (omniglot: batch 8), shorter "
+            + "repetition policy (explicit --batch/--pairs still apply).")
     boolean quick;
 
     @Option(names = "--json", description = "Print one JSON object per configuration (JSON lines) instead of a table.")
@@ -59,6 +88,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--in-process", description = "Measure every configuration in this JVM (no child processes).")
     boolean inProcess;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Omniglot: the data folder (default: "
+            + "$HMEM_OMNIGLOT_DIR, else ./data, as for 'hmem omniglot').")
+    String dir;
+
+    @Option(names = {"--protonet_checkpoint_path", "--protonet-checkpoint-path"}, paramLabel = "FILE",
+            description = "Omniglot: the pretrained prototypical network (default: the shipped one, found as "
+                    + "'hmem omniglot' finds it).")
+    String protonet;
+
+    @Option(names = "--no-components", description = "Omniglot: skip the breakdown of an episode's time into CNN, "
+            + "memory and backward.")
+    boolean noComponents;
 
     @Option(names = "--min-reps", paramLabel = "N", description = "Timed iterations wanted per configuration.")
     Integer minReps;
@@ -73,21 +115,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup-seconds", paramLabel = "S", description = "Minimum warm-up time per configuration.")
     Double warmupSeconds;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the model initialisation and the data.")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the model initialisation (associations: and "
+            + "of the data).")
     Long seed;
+
+    /** One measured configuration's output line. */
+    @FunctionalInterface
+    private interface Measure<C> {
+        String line(C config) throws IOException, InterruptedException;
+    }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        boolean batchGiven = spec.commandLine().getParseResult().hasMatchedOption("--batch");
-        boolean pairsGiven = spec.commandLine().getParseResult().hasMatchedOption("--pairs");
-        if (quick) {
-            if (!batchGiven) {
-                batches = List.of(32);
-            }
-            if (!pairsGiven) {
-                pairs = List.of(10);
+        boolean omniglot = switch (task) {
+            case OMNIGLOT -> true;
+            case ASSOCIATIONS -> false;
+            default -> throw new UserError("unknown --task '" + task + "': expected " + ASSOCIATIONS + " or "
+                    + OMNIGLOT);
+        };
+        for (String option : omniglot ? ASSOCIATIONS_ONLY : OMNIGLOT_ONLY) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new UserError(option + " applies to --task " + (omniglot ? ASSOCIATIONS : OMNIGLOT) + " only");
             }
         }
         List<Integer> threadCounts = threads;
@@ -99,29 +147,80 @@ public final class BenchCommand implements Callable<Integer> {
         for (String m : modes) {
             modeList.add(Mode.parse(m));
         }
-        Settings base = quick ? Settings.quick() : Settings.defaults();
-        Settings s = new Settings(base.warmupReps(), warmupSeconds != null ? warmupSeconds : base.warmupSeconds(),
-                minReps != null ? minReps : base.minReps(), minSeconds != null ? minSeconds : base.minSeconds(),
-                maxSeconds != null ? maxSeconds : base.maxSeconds(),
-                Math.min(base.floorReps(), minReps != null ? minReps : base.floorReps()),
-                seed != null ? seed : base.seed(), base.l2(), base.maxGradNorm(), base.learningRate());
-        List<Config> grid = TrainingBenchmark.grid(modeList, batches, pairs, threadCounts);
-        if (!json) {
-            out.println("# hmem bench: " + grid.size() + " configurations, kernels " + Simd.describe() + ", Java "
-                    + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-                    + " cpus" + (inProcess ? ", in-process (RSS cumulative)" : ", one JVM per configuration"));
-            out.println(Result.header());
-            out.flush();
+        Repetitions reps = (quick ? Repetitions.quick() : Repetitions.defaults()).with(minReps, minSeconds,
+                maxSeconds, warmupSeconds);
+        return omniglot ? omniglot(modeList, threadCounts, reps) : associations(modeList, threadCounts, reps);
+    }
+
+    private int associations(List<Mode> modeList, List<Integer> threadCounts, Repetitions reps)
+            throws IOException, InterruptedException {
+        List<Integer> batchList = batches != null ? batches : quick ? List.of(32) : List.of(8, 32, 512);
+        List<Integer> pairList = pairs != null ? pairs : quick ? List.of(10) : List.of(1, 10, 30);
+        BenchSettings s = seeded(TrainingBenchmark.settings(reps));
+        List<TrainingBenchmark.Config> grid = TrainingBenchmark.grid(modeList, batchList, pairList, threadCounts);
+        header("# hmem bench: " + grid.size() + " configurations", TrainingBenchmark.Result.header());
+        return measureAll(grid, c -> {
+            TrainingBenchmark.Result r = inProcess ? TrainingBenchmark.run(c, s) : TrainingBenchmark.runForked(c, s);
+            return json ? r.toJson() : r.toRow();
+        });
+    }
+
+    private int omniglot(List<Mode> modeList, List<Integer> threadCounts, Repetitions reps)
+            throws IOException, InterruptedException {
+        List<Variant> variantList = variants == null ? List.of(Variant.values())
+                : variants.stream().map(Variant::parse).toList();
+        List<Integer> batchList = batches != null ? batches : quick ? List.of(8) : List.of(8, 256);
+        List<OmniglotBenchmark.Config> grid = OmniglotBenchmark.grid(variantList, modeList, batchList,
+                threadCounts);
+        boolean spiking = !noComponents || variantList.stream().anyMatch(v -> v != Variant.RELU);
+        OmniglotSetup setup = OmniglotSetup.resolve(dir, protonet, spiking);
+        BenchSettings s = seeded(OmniglotBenchmark.settings(reps));
+        header("# hmem bench --task omniglot: " + grid.size() + " configurations (5-way, T 100, real images)",
+                OmniglotBenchmark.Result.header());
+        int rc = measureAll(grid, c -> {
+            OmniglotBenchmark.Result r = inProcess ? OmniglotBenchmark.run(c, s, setup)
+                    : OmniglotBenchmark.runForked(c, s, setup);
+            return json ? r.toJson() : r.toRow();
+        });
+        if (rc != 0 || noComponents) {
+            return rc;
         }
-        for (Config c : grid) {
-            Result r;
+        int batch = Collections.min(batchList);
+        return measureAll(List.of("the components"), what -> {
+            OmniglotComponents c = inProcess ? OmniglotComponents.measure(setup, s, batch)
+                    : OmniglotComponents.measureForked(setup, s, batch);
+            return json ? c.toJson() : System.lineSeparator() + c.table().stripTrailing();
+        });
+    }
+
+    private BenchSettings seeded(BenchSettings s) {
+        return seed != null ? s.withSeed(seed) : s;
+    }
+
+    private void header(String title, String columns) {
+        if (json) {
+            return;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(title + ", kernels " + Simd.describe() + ", Java " + System.getProperty("java.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cpus"
+                + (inProcess ? ", in-process (RSS cumulative)" : ", one JVM per configuration"));
+        out.println(columns);
+        out.flush();
+    }
+
+    /** Prints each measurement's line as it comes; a failed measurement ends the run with status 1. */
+    private <C> int measureAll(List<C> items, Measure<C> measure) throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        for (C c : items) {
+            String line;
             try {
-                r = inProcess ? TrainingBenchmark.run(c, s) : TrainingBenchmark.runForked(c, s);
+                line = measure.line(c);
             } catch (RuntimeException e) {
-                err.println("bench: " + c + " failed: " + e);
+                spec.commandLine().getErr().println("bench: " + c + " failed: " + e);
                 return 1;
             }
-            out.println(json ? r.toJson() : r.toRow());
+            out.println(line);
             out.flush();
         }
         return 0;

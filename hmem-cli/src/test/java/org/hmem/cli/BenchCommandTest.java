@@ -1,12 +1,15 @@
 package org.hmem.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
@@ -25,5 +28,41 @@ class BenchCommandTest {
         assertEquals(2, lines.length, out.toString());
         assertTrue(lines[0].startsWith("{\"mode\":\"train\",\"batch\":2,\"pairs\":1,\"threads\":1,"), lines[0]);
         assertTrue(lines[1].startsWith("{\"mode\":\"forward\""), lines[1]);
+    }
+
+    @Test
+    void omniglotRejectsABadVariantInOneLine() {
+        assertOneLineError(CliRun.of("bench", "--task", "omniglot", "--variant", "cached,spiky"),
+                "error: unknown variant 'spiky': expected trainable, frozen, cached or relu");
+    }
+
+    @Test
+    void omniglotRejectsAMissingDataFolderInOneLine(@TempDir Path tmp) {
+        CliRun r = CliRun.of("bench", "--task", "omniglot", "--dir", tmp.resolve("nowhere").toString());
+        assertOneLineError(r, null);
+        assertTrue(r.err().contains("images_background.zip") && r.err().contains("--dir"), r.err());
+    }
+
+    @Test
+    void optionsOfTheOtherTaskAreRefused() {
+        assertOneLineError(CliRun.of("bench", "--variant", "relu"),
+                "error: --variant applies to --task omniglot only");
+        assertOneLineError(CliRun.of("bench", "--task", "omniglot", "--pairs", "3"),
+                "error: --pairs applies to --task associations only");
+        assertOneLineError(CliRun.of("bench", "--protonet-checkpoint-path", "x"),
+                "error: --protonet_checkpoint_path applies to --task omniglot only");
+        assertOneLineError(CliRun.of("bench", "--task", "babi"),
+                "error: unknown --task 'babi': expected associations or omniglot");
+    }
+
+    /** Exit status 2, one line on stderr (equal to {@code expected} unless null), no stack trace. */
+    private static void assertOneLineError(CliRun r, String expected) {
+        assertEquals(2, r.exit(), r.out() + r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), err);
+        assertFalse(err.contains("Exception"), err);
+        if (expected != null) {
+            assertEquals(expected, err);
+        }
     }
 }

@@ -353,7 +353,8 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
         labels.backward(ws.labelIds, 0, n, ws.gLabelsEmbedded, 0, grads);
         if (trainCnn) {
             int pixels = images.imageSize();
-            // the query ran last, so its record is still on the tape: no recomputation for it
+            // the query first: when this pass ran the CNN (no memo, no cache), the query ran last and its record is
+            // still on the tape, so it needs no recomputation
             images.backward(ws.pixels, n * pixels, ws.query.gradient(), 0, ws.imageTape, grads);
             for (int k = 0; k < n; k++) {
                 images.backward(ws.pixels, k * pixels, gSupport, k * t * E, ws.imageTape, grads);

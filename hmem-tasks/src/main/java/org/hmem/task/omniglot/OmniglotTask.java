@@ -123,7 +123,7 @@ public final class OmniglotTask {
     }
 
     /** The spiking model with its CNN thresholds assigned (they are settings, not parameters). */
-    static OmniglotModel spikingModel(FlagValues v) {
+    public static OmniglotModel spikingModel(FlagValues v) {
         return spikingModel(v, v.get(TrainingFlags.CHECKPOINT_INTERVAL));
     }
 
@@ -144,7 +144,7 @@ public final class OmniglotTask {
     }
 
     /** A new model's parameters: the reference's initialisation, then the pretrained CNN weights if any. */
-    static void initialize(OmniglotModel model, SplittableRandom rng, Map<String, Tensor> pretrained) {
+    public static void initialize(OmniglotModel model, SplittableRandom rng, Map<String, Tensor> pretrained) {
         model.initialize(rng);
         if (pretrained != null) {
             model.cnn().loadPretrained(pretrained);
@@ -209,7 +209,7 @@ public final class OmniglotTask {
     }
 
     /** The state dict of a pretrained prototypical network. */
-    static Map<String, Tensor> readProtoNet(Path file, PrintStream out) {
+    public static Map<String, Tensor> readProtoNet(Path file, PrintStream out) {
         try {
             Map<String, Tensor> t = Safetensors.read(file).tensors();
             out.println("=> pretrained prototypical network " + file);
