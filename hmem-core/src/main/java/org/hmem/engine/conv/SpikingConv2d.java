@@ -6,7 +6,6 @@ import java.util.List;
 import org.hmem.engine.neuron.NeuronModel;
 import org.hmem.engine.neuron.NonLeakyIafPscDelta;
 import org.hmem.engine.neuron.Population;
-import org.hmem.engine.neuron.SpikeBuffer;
 import org.hmem.engine.neuron.SpikeTrain;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
@@ -161,11 +160,9 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         private int[] active = new int[0];
         private int[] stepStart = new int[1];
         private final int[] rowPositions;
-        private final int[] window = new int[4];
         private float[] unfolded = new float[0];
         private float[] rowGradients = new float[0];
-        private final SpikeBuffer pooledOut;
-        private byte[] winners = new byte[0];
+        private final ConvPooling pooling;
         private final float[] gz;
         private boolean trackMax;
         private float maxPreActivation = Float.NEGATIVE_INFINITY;
@@ -184,7 +181,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             gBias = new float[l.cout];
             liveIndex = new int[l.h * l.w];
             rowPositions = new int[l.h * l.w];
-            pooledOut = l.pooled ? new SpikeBuffer(l.outputSize(), true) : null;
+            pooling = l.pooled ? new ConvPooling(l.cout, l.h, l.w) : null;
             gz = l.pooled ? new float[l.neurons()] : null;
             cout = l.cout;
             positions = l.h * l.w;
@@ -196,7 +193,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
          */
         @Override
         public SpikeTrain output() {
-            return pooledOut != null ? pooledOut : pop;
+            return pooling != null ? pooling.output() : pop;
         }
 
         /** The convolution's own spikes (before pooling) in the full layout {@code [t][(y * W + x) * C + c]}. */
@@ -249,10 +246,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         pop.resize(n);
         pop.begin(steps, null);
         if (pooled) {
-            tape.pooledOut.begin(steps);
-            if (tape.winners.length < steps * outputSize()) {
-                tape.winners = new byte[steps * outputSize()];
-            }
+            tape.pooling.begin(steps);
         }
         float[] cur = tape.current;
         float max = tape.live < h * w ? 0f : Float.NEGATIVE_INFINITY; // resting positions have current 0
@@ -276,7 +270,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             }
             pop.step(t, cur, 0);
             if (pooled) {
-                pool(t, tape);
+                tape.pooling.pool(t, pop.spikes(), pop.surrogate(), n, tape.liveIndex);
             }
         }
         tape.maxPreActivation = max;
@@ -336,72 +330,6 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         tape.live = live;
     }
 
-    /** Pools step t's spikes and sensitivities into the output, recording each window's winner. */
-    private void pool(int t, Tape tape) {
-        int n = tape.live * cout, np = outputSize(), ho = outHeight(), wo = outWidth();
-        float[] z = tape.pop.spikes(), surrogate = tape.pop.surrogate();
-        float[] out = tape.pooledOut.spikes(), sens = tape.pooledOut.sensitivity();
-        int[] window = tape.window;
-        for (int yo = 0; yo < ho; yo++) {
-            for (int xo = 0; xo < wo; xo++) {
-                int o = t * np + (yo * wo + xo) * cout;
-                if (!windowOffsets(tape, yo, xo, t * n, window)) {
-                    Arrays.fill(out, o, o + cout, 0f);
-                    Arrays.fill(sens, o, o + cout, 0f);
-                    Arrays.fill(tape.winners, o, o + cout, (byte) 0);
-                    continue;
-                }
-                for (int c = 0; c < cout; c++) {
-                    int d = MaxPoolRule.winner(z, window, c);
-                    int k = window[d];
-                    out[o + c] = k < 0 ? 0f : z[k + c];
-                    sens[o + c] = k < 0 ? 0f : surrogate[k + c];
-                    tape.winners[o + c] = (byte) d;
-                }
-            }
-        }
-    }
-
-    /**
-     * The record offsets of the four positions of pooling window (yo, xo) at step offset {@code base} (-1 for a
-     * resting position, whose spikes are 0); false when none of them is live.
-     */
-    private boolean windowOffsets(Tape tape, int yo, int xo, int base, int[] window) {
-        boolean any = false;
-        for (int d = 0; d < 4; d++) {
-            int q = tape.liveIndex[(2 * yo + (d >> 1)) * w + 2 * xo + (d & 1)];
-            window[d] = q < 0 ? -1 : base + q * cout;
-            any |= q >= 0;
-        }
-        return any;
-    }
-
-    /** {@code dL/dz} of step t's neurons: each pooled output's gradient on its window's winner. */
-    private float[] unpool(int t, Tape tape) {
-        float[] gz = tape.gz;
-        Arrays.fill(gz, 0, tape.live * cout, 0f);
-        int np = outputSize(), ho = outHeight(), wo = outWidth();
-        float[] g = tape.pooledOut.gradient();
-        int[] window = tape.window;
-        for (int yo = 0; yo < ho; yo++) {
-            for (int xo = 0; xo < wo; xo++) {
-                if (!windowOffsets(tape, yo, xo, 0, window)) {
-                    continue;
-                }
-                int o = t * np + (yo * wo + xo) * cout;
-                for (int c = 0; c < cout; c++) {
-                    float go = g[o + c];
-                    int k = window[tape.winners[o + c]];
-                    // a resting winner passes nothing on (its surrogate derivative is zero)
-                    if (go != 0f && k >= 0) {
-                        gz[k + c] += go;
-                    }
-                }
-            }
-        }
-        return gz;
-    }
-
     /** Adds input entry {@code k} (value v) times its 3x3 weight slab to the currents of the outputs it reaches. */
     private void scatter(int k, float v, Tape tape, float[] cur) {
         int ci = k % cin, pos = k / cin, y = pos / w, xx = pos % w;
@@ -446,7 +374,8 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         float[] gB = bias == null ? null : grads.of(bias);
         for (int t = tape.steps - 1; t >= 0; t--) {
             if (pooled) {
-                pop.backwardStep(t, unpool(t, tape), 0, gCur, 0);
+                tape.pooling.unpool(t, tape.gz, n, tape.liveIndex);
+                pop.backwardStep(t, tape.gz, 0, gCur, 0);
             } else {
                 pop.backwardStep(t, gz, t * n, gCur, 0);
             }

@@ -1,9 +1,11 @@
 /**
- * Convolutional encoders (spec §3.3, §5): the spiking CNN ({@link SpikingConv2d}, {@link SpikingMaxPool2d}, the
- * converted prototypical network {@link SpikingProtoNet} and its {@link ThresholdBalancing}) and the ANN it is
- * converted from ({@link ProtoNet} with its convolution, batch-norm, ReLU and max-pool layers), used by the ReLU models
- * and for pretraining. The spiking layers are {@code nn.SpikingLayer}s built on {@code neuron}; the package may use
- * {@code init} for its initialisers but none of {@code optim}, {@code loss}, {@code io} or {@code parallel}. Like all
- * of {@code org.hmem.engine} it knows nothing of tasks, data sets or command lines.
+ * Convolutional encoders (spec §3.3, §5): the spiking CNN ({@link SpikingConv2d} with its pooled mode,
+ * {@link SpikingMaxPool2d}, the converted prototypical network {@link SpikingProtoNet}, its
+ * {@link ThresholdBalancing}, and {@link SpikingImageEncoder}, which turns one image into spikes with a tape of one
+ * image) and the ANN it is converted from ({@link ProtoNet} with {@link Conv2d}, {@link BatchNorm2d}, {@link Relu} and
+ * {@link MaxPool2d}, spread over threads by a {@link SampleRunner}), used by the ReLU models and for pretraining. The
+ * spiking layers are {@code nn.SpikingLayer}s built on {@code neuron}; the package may use {@code init} and
+ * {@code parallel} but none of {@code optim}, {@code loss} or {@code io}. Like all of {@code org.hmem.engine} it knows
+ * nothing of tasks, data sets or command lines.
  */
 package org.hmem.engine.conv;

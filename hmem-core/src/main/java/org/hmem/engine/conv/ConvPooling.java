@@ -1,0 +1,110 @@
+package org.hmem.engine.conv;
+
+import java.util.Arrays;
+
+import org.hmem.engine.neuron.SpikeBuffer;
+import org.hmem.engine.neuron.SpikeTrain;
+
+/**
+ * The pooled mode of {@link SpikingConv2d}: the 2x2 max-pool of each step's spikes, done right after the step, and
+ * its backward, which routes each pooled gradient to its window's winner. The convolution's record holds only its
+ * live positions (the others are at rest, spike 0, sensitivity 0), so a window's elements are looked up through the
+ * layer's position numbering; a window without a live position pools to 0.
+ */
+final class ConvPooling {
+
+    private final int channels;
+    private final int width;
+    private final int outHeight;
+    private final int outWidth;
+    private final SpikeBuffer out;
+    private final int[] window = new int[4];
+    private byte[] winners = new byte[0];
+
+    /** Pools (h, w, channels) frames to (h / 2, w / 2, channels). */
+    ConvPooling(int channels, int h, int w) {
+        this.channels = channels;
+        this.width = w;
+        this.outHeight = h / 2;
+        this.outWidth = w / 2;
+        this.out = new SpikeBuffer(outHeight * outWidth * channels, true);
+    }
+
+    /** The pooled spikes with their sensitivities (the winners' surrogate derivatives) and gradient accumulator. */
+    SpikeTrain output() {
+        return out;
+    }
+
+    void begin(int steps) {
+        out.begin(steps);
+        if (winners.length < steps * out.size()) {
+            winners = new byte[steps * out.size()];
+        }
+    }
+
+    /**
+     * Pools step t of the convolution's record ({@code z}, {@code surrogate}: {@code n} values per step, position
+     * {@code p}'s channels at {@code liveIndex[p] * channels} or absent when it is -1), recording each winner.
+     */
+    void pool(int t, float[] z, float[] surrogate, int n, int[] liveIndex) {
+        int np = out.size();
+        float[] spikes = out.spikes(), sens = out.sensitivity();
+        for (int yo = 0; yo < outHeight; yo++) {
+            for (int xo = 0; xo < outWidth; xo++) {
+                int o = t * np + (yo * outWidth + xo) * channels;
+                if (!windowOffsets(liveIndex, yo, xo, t * n)) {
+                    Arrays.fill(spikes, o, o + channels, 0f);
+                    Arrays.fill(sens, o, o + channels, 0f);
+                    Arrays.fill(winners, o, o + channels, (byte) 0);
+                    continue;
+                }
+                for (int c = 0; c < channels; c++) {
+                    int d = MaxPoolRule.winner(z, window, c);
+                    int k = window[d];
+                    spikes[o + c] = k < 0 ? 0f : z[k + c];
+                    sens[o + c] = k < 0 ? 0f : surrogate[k + c];
+                    winners[o + c] = (byte) d;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes {@code dL/dz} of step t's {@code n} recorded neurons into {@code gz}: each pooled output's gradient on
+     * its window's winner (a resting winner passes nothing on, its surrogate derivative being zero).
+     */
+    void unpool(int t, float[] gz, int n, int[] liveIndex) {
+        Arrays.fill(gz, 0, n, 0f);
+        int np = out.size();
+        float[] g = out.gradient();
+        for (int yo = 0; yo < outHeight; yo++) {
+            for (int xo = 0; xo < outWidth; xo++) {
+                if (!windowOffsets(liveIndex, yo, xo, 0)) {
+                    continue;
+                }
+                int o = t * np + (yo * outWidth + xo) * channels;
+                for (int c = 0; c < channels; c++) {
+                    float go = g[o + c];
+                    int k = window[winners[o + c]];
+                    if (go != 0f && k >= 0) {
+                        gz[k + c] += go;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets {@link #window} to the record offsets of the four positions of window (yo, xo) at step offset
+     * {@code base}, -1 for a resting position; false when none of them is live.
+     */
+    private boolean windowOffsets(int[] liveIndex, int yo, int xo, int base) {
+        boolean any = false;
+        for (int d = 0; d < 4; d++) {
+            int q = liveIndex[(2 * yo + (d >> 1)) * width + 2 * xo + (d & 1)];
+            window[d] = q < 0 ? -1 : base + q * channels;
+            any |= q >= 0;
+        }
+        return any;
+    }
+}
