@@ -4,8 +4,9 @@ import org.hmem.engine.parallel.BatchParallel;
 
 /**
  * How {@link Conv2d} (and {@link ProtoNet}) spread per-sample work over worker threads: {@link #SERIAL}, or a
- * {@link BatchParallel} pool through {@link #of}. Each worker sums its weight gradients in its own buffer and the buffers are reduced in worker order, so results
- * are reproducible when the runner gives every worker the same samples each time (BatchParallel does).
+ * {@link BatchParallel} pool through {@link #of}. Each worker sums its weight gradients in its own buffer and the
+ * buffers are reduced in worker order, so results are reproducible when the runner gives every worker the same
+ * samples each time (BatchParallel does).
  */
 public interface SampleRunner {
 

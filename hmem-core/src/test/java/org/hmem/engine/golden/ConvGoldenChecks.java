@@ -145,7 +145,8 @@ public final class ConvGoldenChecks {
     private static SpikingProtoNet network(GoldenCase c) throws Exception {
         int steps = c.configInt("num_time_steps");
         IafPscDelta lif = new IafPscDelta((float) c.config("encoding_neuron", "thr"),
-                c.configBool("encoding_neuron", "perfect_reset"), c.configInt("encoding_neuron", "refractory_time_steps"),
+                c.configBool("encoding_neuron", "perfect_reset"),
+                c.configInt("encoding_neuron", "refractory_time_steps"),
                 (float) c.config("encoding_neuron", "tau_mem"),
                 new TriangleSurrogate((float) c.config("encoding_neuron", "dampening_factor")));
         SpikingProtoNet net = new SpikingProtoNet("net", 28, 28, steps, lif, c.configBool("use_bias"), 0f, 0);

@@ -199,9 +199,11 @@ public final class OmniglotTask {
     /** Refuses a spiking model whose records, one set per {@code --threads} worker, do not fit the heap. */
     static void requireSpikingMemory(FlagValues v) {
         long steps = (long) v.get(OmniglotFlags.NUM_TIME_STEPS);
-        // the CNN's record of one image: spikes, surrogate and gradient of 66 432 neurons per step
+        // the CNN's record of one image, at most: spikes and surrogates of 66 432 neurons and the pooled outputs'
+        // spikes, sensitivities and gradients per step (fewer where positions stay at rest)
         MemoryBudget.requireArray("the CNN record of one image", steps * 50_176, "--num_time_steps");
-        MemoryBudget.requireHeap("the CNN records", 12L * 66_432 * steps * v.get(TrainingFlags.THREADS),
+        long bytesPerStep = 8L * 66_432 + 12L * 16_320;
+        MemoryBudget.requireHeap("the CNN records", bytesPerStep * steps * v.get(TrainingFlags.THREADS),
                 "--num_time_steps or --threads");
         MemoryBudget.requireSpikingWorkspace(steps * v.get(NUM_CLASSES), OmniglotModelConfig.EMBEDDING,
                 v.get(MemoryFlags.MEMORY_SIZE), v.get(TrainingFlags.THREADS),
