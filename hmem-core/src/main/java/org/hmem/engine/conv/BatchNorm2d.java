@@ -122,6 +122,15 @@ public final class BatchNorm2d implements Module {
      * updated.
      */
     public void forward(float[] x, int batch, int plane, float[] y, boolean training, Tape tape) {
+        forward(x, batch, plane, y, training, tape, SampleRunner.SERIAL);
+    }
+
+    /**
+     * As {@link #forward(float[], int, int, float[], boolean, Tape)}, the channels spread over {@code runner}'s
+     * workers (each channel's sums keep their order, so the result does not depend on the workers).
+     */
+    public void forward(float[] x, int batch, int plane, float[] y, boolean training, Tape tape,
+                        SampleRunner runner) {
         long n = (long) batch * plane;
         if (x.length < n * channels || y.length < n * channels) {
             throw new IllegalArgumentException("need " + n * channels + " values per buffer");
@@ -134,43 +143,46 @@ public final class BatchNorm2d implements Module {
         tape.batch = batch;
         tape.plane = plane;
         tape.training = training;
-        float[] rm = runningMean.data();
-        float[] rv = runningVar.data();
-        for (int c = 0; c < channels; c++) {
-            double mean;
-            double var;
-            if (training) {
-                double sum = 0;
-                for (int b = 0; b < batch; b++) {
-                    sum += sum(x, (b * channels + c) * plane, plane);
-                }
-                mean = sum / n;
-                double sq = 0;
-                for (int b = 0; b < batch; b++) {
-                    sq += sumSquares(x, (b * channels + c) * plane, plane, mean);
-                }
-                var = sq / n;
-                rm[c] = (float) ((1 - (double) MOMENTUM) * rm[c] + MOMENTUM * mean);
-                rv[c] = (float) ((1 - (double) MOMENTUM) * rv[c] + MOMENTUM * (sq / (n - 1)));
-            } else {
-                mean = rm[c];
-                var = rv[c];
-            }
-            float m = (float) mean;
-            float inv = (float) (1 / Math.sqrt(var + EPS));
-            tape.mean[c] = m;
-            tape.invStd[c] = inv;
-            float scale = weight.data()[c] * inv;
-            float shift = bias.data()[c];
-            for (int b = 0; b < batch; b++) {
-                int off = (b * channels + c) * plane;
-                for (int p = 0; p < plane; p++) {
-                    y[off + p] = (x[off + p] - m) * scale + shift;
-                }
-            }
-        }
+        runner.forEach(channels, (worker, c) -> forwardChannel(c, x, batch, plane, y, training, tape));
         if (training) {
             numBatchesTracked.data()[0] += 1f;
+        }
+    }
+
+    private void forwardChannel(int c, float[] x, int batch, int plane, float[] y, boolean training, Tape tape) {
+        long n = (long) batch * plane;
+        float[] rm = runningMean.data();
+        float[] rv = runningVar.data();
+        double mean;
+        double var;
+        if (training) {
+            double sum = 0;
+            for (int b = 0; b < batch; b++) {
+                sum += sum(x, (b * channels + c) * plane, plane);
+            }
+            mean = sum / n;
+            double sq = 0;
+            for (int b = 0; b < batch; b++) {
+                sq += sumSquares(x, (b * channels + c) * plane, plane, mean);
+            }
+            var = sq / n;
+            rm[c] = (float) ((1 - (double) MOMENTUM) * rm[c] + MOMENTUM * mean);
+            rv[c] = (float) ((1 - (double) MOMENTUM) * rv[c] + MOMENTUM * (sq / (n - 1)));
+        } else {
+            mean = rm[c];
+            var = rv[c];
+        }
+        float m = (float) mean;
+        float inv = (float) (1 / Math.sqrt(var + EPS));
+        tape.mean[c] = m;
+        tape.invStd[c] = inv;
+        float scale = weight.data()[c] * inv;
+        float shift = bias.data()[c];
+        for (int b = 0; b < batch; b++) {
+            int off = (b * channels + c) * plane;
+            for (int p = 0; p < plane; p++) {
+                y[off + p] = (x[off + p] - m) * scale + shift;
+            }
         }
     }
 
@@ -180,43 +192,50 @@ public final class BatchNorm2d implements Module {
      * batch statistics too; in evaluation mode the running statistics are constants.
      */
     public void backward(Tape tape, float[] gy, Gradients grads, float[] gx) {
+        backward(tape, gy, grads, gx, SampleRunner.SERIAL);
+    }
+
+    /** As {@link #backward(Tape, float[], Gradients, float[])}, the channels spread over {@code runner}'s workers. */
+    public void backward(Tape tape, float[] gy, Gradients grads, float[] gx, SampleRunner runner) {
+        float[] gW = grads.of(weight);
+        float[] gB = grads.of(bias);
+        runner.forEach(channels, (worker, c) -> backwardChannel(c, tape, gy, gW, gB, gx));
+    }
+
+    private void backwardChannel(int c, Tape tape, float[] gy, float[] gW, float[] gB, float[] gx) {
         float[] x = tape.x;
         int batch = tape.batch;
         int plane = tape.plane;
         double n = (double) batch * plane;
-        float[] gW = grads.of(weight);
-        float[] gB = grads.of(bias);
-        for (int c = 0; c < channels; c++) {
-            float m = tape.mean[c];
-            float inv = tape.invStd[c];
-            double sumG = 0;
-            double sumGx = 0;
-            for (int b = 0; b < batch; b++) {
-                int off = (b * channels + c) * plane;
-                sumG += sum(gy, off, plane);
-                sumGx += dot(gy, x, off, plane);
-            }
-            // sum g * xHat = (sum g x - mean sum g) / std
-            double sumGxHat = (sumGx - m * sumG) * inv;
-            if (gW != null) {
-                gW[c] += (float) sumGxHat;
-            }
-            if (gB != null) {
-                gB[c] += (float) sumG;
-            }
-            if (gx == null) {
-                continue;
-            }
-            float scale = weight.data()[c] * inv;
-            // training: dx = scale * (g - mean(g) - xhat * mean(g * xhat)); eval: dx = scale * g
-            float meanG = tape.training ? (float) (sumG / n) : 0f;
-            float meanGxHat = tape.training ? (float) (sumGxHat / n) : 0f;
-            for (int b = 0; b < batch; b++) {
-                int off = (b * channels + c) * plane;
-                for (int p = 0; p < plane; p++) {
-                    float xHat = (x[off + p] - m) * inv;
-                    gx[off + p] += scale * (gy[off + p] - meanG - xHat * meanGxHat);
-                }
+        float m = tape.mean[c];
+        float inv = tape.invStd[c];
+        double sumG = 0;
+        double sumGx = 0;
+        for (int b = 0; b < batch; b++) {
+            int off = (b * channels + c) * plane;
+            sumG += sum(gy, off, plane);
+            sumGx += dot(gy, x, off, plane);
+        }
+        // sum g * xHat = (sum g x - mean sum g) / std
+        double sumGxHat = (sumGx - m * sumG) * inv;
+        if (gW != null) {
+            gW[c] += (float) sumGxHat;
+        }
+        if (gB != null) {
+            gB[c] += (float) sumG;
+        }
+        if (gx == null) {
+            return;
+        }
+        float scale = weight.data()[c] * inv;
+        // training: dx = scale * (g - mean(g) - xhat * mean(g * xhat)); eval: dx = scale * g
+        float meanG = tape.training ? (float) (sumG / n) : 0f;
+        float meanGxHat = tape.training ? (float) (sumGxHat / n) : 0f;
+        for (int b = 0; b < batch; b++) {
+            int off = (b * channels + c) * plane;
+            for (int p = 0; p < plane; p++) {
+                float xHat = (x[off + p] - m) * inv;
+                gx[off + p] += scale * (gy[off + p] - meanG - xHat * meanGxHat);
             }
         }
     }

@@ -42,9 +42,16 @@ public final class MaxPool2d {
      * {@code y} is overwritten.
      */
     public void forward(float[] x, int planes, int height, int width, float[] y, Tape tape) {
-        int ho = outputSize(height);
-        int wo = outputSize(width);
-        int n = planes * ho * wo;
+        prepare(x, planes, height, width, y, tape);
+        forwardPlanes(x, 0, planes, height, width, y, tape);
+    }
+
+    /**
+     * Checks the buffers and sizes the tape for a forward over {@code planes} planes that {@link #forwardPlanes} then
+     * runs in parts (e.g. a sample's planes per worker).
+     */
+    public void prepare(float[] x, int planes, int height, int width, float[] y, Tape tape) {
+        int n = planes * outputSize(height) * outputSize(width);
         if (x.length < (long) planes * height * width || y.length < n) {
             throw new IllegalArgumentException("buffers too small for " + planes + " planes of " + height + "x"
                     + width);
@@ -54,8 +61,14 @@ public final class MaxPool2d {
         }
         tape.outputs = n;
         tape.inputs = planes * height * width;
+    }
+
+    /** The forward of planes {@code [from, to)} after {@link #prepare}; disjoint ranges may run concurrently. */
+    public void forwardPlanes(float[] x, int from, int to, int height, int width, float[] y, Tape tape) {
+        int ho = outputSize(height);
+        int wo = outputSize(width);
         int[] arg = tape.argmax;
-        for (int pl = 0; pl < planes; pl++) {
+        for (int pl = from; pl < to; pl++) {
             int xp = pl * height * width;
             int yp = pl * ho * wo;
             for (int r = 0; r < ho; r++) {
@@ -112,8 +125,16 @@ public final class MaxPool2d {
         if (gy.length < tape.outputs || gx.length < tape.inputs) {
             throw new IllegalArgumentException("gradient buffers too small");
         }
+        backwardOutputs(tape, gy, gx, 0, tape.outputs);
+    }
+
+    /**
+     * The backward of outputs {@code [from, to)}: the outputs of some planes reach only those planes' inputs, so the
+     * output ranges of disjoint plane ranges may run concurrently.
+     */
+    public void backwardOutputs(Tape tape, float[] gy, float[] gx, int from, int to) {
         int[] arg = tape.argmax;
-        for (int o = 0; o < tape.outputs; o++) {
+        for (int o = from; o < to; o++) {
             gx[arg[o]] += gy[o];
         }
     }

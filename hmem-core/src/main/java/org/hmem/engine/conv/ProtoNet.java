@@ -15,9 +15,9 @@ import org.hmem.engine.tensor.FloatOps;
 import org.hmem.engine.tensor.Tensor;
 
 /**
- * The ANN ProtoNet encoder (spec §5.1): four blocks conv 3×3 (padding 1, no bias) → [BatchNorm2d] → ReLU → max pool
- * 2×2, channels {@code in → c → c → c → c} (1 → 64 ×4 by default), output flattened per sample. A 28×28 image
- * becomes 64 values (28 → 14 → 7 → 3 → 1), as does a 30×20 MFCC map (→ 15×10 → 7×5 → 3×2 → 1×1).
+ * The ANN ProtoNet encoder (spec §5.1): four blocks conv 3×3 (padding 1, no bias) → [BatchNorm2d] → ReLU → max
+ * pool 2×2, channels {@code in → c → c → c → c} (1 → 64 ×4 by default), output flattened per sample. A 28×28
+ * image becomes 64 values (28 → 14 → 7 → 3 → 1), as does a 30×20 MFCC map (→ 15×10 → 7×5 → 3×2 → 1×1).
  *
  * <p>Parameter names are the reference's state-dict keys: {@code encoder.{i}.0.weight} for the convolutions and,
  * with batch norm, {@code encoder.{i}.1.{weight,bias,running_mean,running_var,num_batches_tracked}} (the last three
@@ -188,30 +188,41 @@ public final class ProtoNet implements Module {
         tape.batch = batch;
         tape.heights[0] = height;
         tape.widths[0] = width;
+        SampleRunner workers = runner == null ? SampleRunner.SERIAL : runner;
         float[] in = x;
         for (int i = 0; i < BLOCKS; i++) {
             int h = tape.heights[i];
             int w = tape.widths[i];
             int n = Math.multiplyExact(batch * channels, h * w);
             tape.convOut[i] = FloatOps.ensure(tape.convOut[i], n);
-            convs[i].forward(in, batch, h, w, tape.convOut[i], tape.conv[i], runner);
+            convs[i].forward(in, batch, h, w, tape.convOut[i], tape.conv[i], workers);
             float[] act = tape.convOut[i];
             if (norms != null) {
                 tape.normOut[i] = FloatOps.ensure(tape.normOut[i], n);
-                norms[i].forward(tape.convOut[i], batch, h * w, tape.normOut[i], training, tape.norm[i]);
+                norms[i].forward(tape.convOut[i], batch, h * w, tape.normOut[i], training, tape.norm[i], workers);
                 act = tape.normOut[i];
             }
-            Relu.forward(act, 0, n, act, 0);
             int ho = MaxPool2d.outputSize(h);
             int wo = MaxPool2d.outputSize(w);
             tape.pooled[i] = FloatOps.ensure(tape.pooled[i], batch * channels * ho * wo);
-            pool.forward(act, batch * channels, h, w, tape.pooled[i], tape.pool[i]);
+            reluAndPool(act, batch, h, w, tape.pooled[i], tape.pool[i], workers);
             tape.heights[i + 1] = ho;
             tape.widths[i + 1] = wo;
             in = tape.pooled[i];
         }
         tape.ready = true;
         return tape.pooled[BLOCKS - 1];
+    }
+
+    /** ReLU in place, then the 2x2 max-pool, one sample's planes per task (the batch norm needs all samples first). */
+    private void reluAndPool(float[] act, int batch, int h, int w, float[] pooled, MaxPool2d.Tape poolTape,
+                             SampleRunner workers) {
+        int perSample = channels * h * w;
+        pool.prepare(act, batch * channels, h, w, pooled, poolTape);
+        workers.forEach(batch, (worker, b) -> {
+            Relu.forward(act, b * perSample, perSample, act, b * perSample);
+            pool.forwardPlanes(act, b * channels, (b + 1) * channels, h, w, pooled, poolTape);
+        });
     }
 
     /**
@@ -223,19 +234,19 @@ public final class ProtoNet implements Module {
             throw new IllegalStateException("backward without a forward on this tape");
         }
         int batch = tape.batch;
+        SampleRunner workers = runner == null ? SampleRunner.SERIAL : runner;
         float[] gUp = gOut;
         for (int i = BLOCKS - 1; i >= 0; i--) {
             int h = tape.heights[i];
             int w = tape.widths[i];
             int n = batch * channels * h * w;
             tape.gAct = FloatOps.ensureZeroed(tape.gAct, n);
-            pool.backward(tape.pool[i], gUp, tape.gAct);
             float[] act = norms == null ? tape.convOut[i] : tape.normOut[i];
-            Relu.backward(act, 0, tape.gAct, 0, n, tape.gAct, 0);
+            unpoolAndRelu(tape.pool[i], gUp, act, tape.gAct, batch, h, w, workers);
             float[] gConv = tape.gAct;
             if (norms != null) {
                 tape.gConv = FloatOps.ensureZeroed(tape.gConv, n);
-                norms[i].backward(tape.norm[i], tape.gAct, grads, tape.gConv);
+                norms[i].backward(tape.norm[i], tape.gAct, grads, tape.gConv, workers);
                 gConv = tape.gConv;
             }
             float[] gDown = gx;
@@ -244,8 +255,19 @@ public final class ProtoNet implements Module {
                 tape.gIn[i % 2] = FloatOps.ensureZeroed(tape.gIn[i % 2], m);
                 gDown = tape.gIn[i % 2];
             }
-            convs[i].backward(tape.conv[i], gConv, grads, gDown, runner);
+            convs[i].backward(tape.conv[i], gConv, grads, gDown, workers);
             gUp = gDown;
         }
+    }
+
+    /** The backward of {@link #reluAndPool} into {@code gAct} (zeroed), one sample per task. */
+    private void unpoolAndRelu(MaxPool2d.Tape poolTape, float[] gUp, float[] act, float[] gAct, int batch, int h,
+                               int w, SampleRunner workers) {
+        int perSample = channels * h * w;
+        int pooledPerSample = channels * MaxPool2d.outputSize(h) * MaxPool2d.outputSize(w);
+        workers.forEach(batch, (worker, b) -> {
+            pool.backwardOutputs(poolTape, gUp, gAct, b * pooledPerSample, (b + 1) * pooledPerSample);
+            Relu.backward(act, b * perSample, gAct, b * perSample, perSample, gAct, b * perSample);
+        });
     }
 }

@@ -39,13 +39,9 @@ public final class AssociationsTask {
     /** Runs with the flags the user gave ({@link AssociationsFlags#TRAIN}); a checkpoint supplies the rest. */
     public static SupervisedRun.Result run(FlagValues given, PrintStream out) {
         Path resume = TrainingFlags.resume(given);
-        RunCheckpoint.Loaded ckpt = resume == null ? null : RunCheckpoint.load(resume);
+        RunCheckpoint.Loaded ckpt = RunCheckpoint.forTask(resume, TASK);
         FlagValues v = given;
         if (ckpt != null) {
-            if (!ckpt.task().startsWith(TASK)) {
-                throw new UserError("checkpoint " + resume + " belongs to task '" + ckpt.task() + "', not '" + TASK
-                        + "'");
-            }
             boolean evaluate = given.get(TrainingFlags.EVALUATE);
             // the reference's ReLU script always checks; the spiking one unless --check_params 0
             boolean check = given.get(CHECK_PARAMS) != 0 || ckpt.task().endsWith("_relu");

@@ -47,13 +47,9 @@ public final class OmniglotTask {
     /** Runs with the flags the user gave ({@link OmniglotFlags#TRAIN}); a checkpoint supplies the rest. */
     public static SupervisedRun.Result run(FlagValues given, PrintStream out) {
         Path resume = TrainingFlags.resume(given);
-        RunCheckpoint.Loaded ckpt = resume == null ? null : RunCheckpoint.load(resume);
+        RunCheckpoint.Loaded ckpt = RunCheckpoint.forTask(resume, TASK);
         FlagValues v = given;
         if (ckpt != null) {
-            if (!ckpt.task().startsWith(TASK)) {
-                throw new UserError("checkpoint " + resume + " belongs to task '" + ckpt.task() + "', not '" + TASK
-                        + "'");
-            }
             boolean evaluate = given.get(TrainingFlags.EVALUATE);
             v = given.continuing(ckpt.params(), resume, Set.of(FlagRole.MODEL, FlagRole.SETTING),
                     evaluate ? given.flagSet().exemptOnEvaluate() : Set.of(), true);
@@ -82,7 +78,8 @@ public final class OmniglotTask {
             boolean batchNorm = reluBatchNorm(ckpt, pretrained);
             OmniglotModelRelu model = new OmniglotModelRelu(OmniglotFlags.modelConfig(v), batchNorm);
             out.printf(Locale.ROOT, "omniglot one-shot (relu): %d-way, batch %d, %d iterations, CNN %s%s%s%n", ways,
-                    batch, iterations, cnnOrigin, batchNorm ? " with batch norm" : "", model.config().freezeCnn() ? " (frozen)" : "");
+                    batch, iterations, cnnOrigin, batchNorm ? " with batch norm" : "",
+                    model.config().freezeCnn() ? " (frozen)" : "");
             RunSettings settings = TrainingFlags.run(v, TASK + "_relu", OmniglotFlags.suffix(v),
                     TrainingFlags.training(v, ActivityRegularization.NONE));
             return new SupervisedRun<>(model, objective, rng -> {

@@ -153,12 +153,24 @@ public final class RunCheckpoint {
         if (file == null) {
             return null;
         }
-        Loaded ckpt = load(Path.of(file));
-        if (!ckpt.task().startsWith(task)) {
-            throw new UserError(file + " is a checkpoint of task '" + ckpt.task() + "', not '" + task + "'");
-        }
+        Loaded ckpt = forTask(Path.of(file), task);
         out.printf(Locale.ROOT, "=> checkpoint %s: best val %s %s, next epoch %d%n", file, ckpt.state().bestMetric(),
                 ckpt.state().bestValue(), ckpt.state().nextEpoch());
+        return ckpt;
+    }
+
+    /**
+     * Loads {@code file} ({@code null}: no checkpoint, null returned), refusing a checkpoint of another task: its task
+     * name must start with {@code task} (so a task's ReLU variant, {@code <task>_relu}, passes).
+     */
+    public static Loaded forTask(Path file, String task) {
+        if (file == null) {
+            return null;
+        }
+        Loaded ckpt = load(file);
+        if (!ckpt.task().startsWith(task)) {
+            throw new UserError("checkpoint " + file + " belongs to task '" + ckpt.task() + "', not '" + task + "'");
+        }
         return ckpt;
     }
 

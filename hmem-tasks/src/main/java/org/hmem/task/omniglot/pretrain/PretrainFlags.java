@@ -73,7 +73,8 @@ public final class PretrainFlags {
 
     /** Every flag of {@code hmem omniglot pretrain}, in help order. */
     public static final FlagSet ALL = FlagSet.of(USE_BATCH_NORM, EPOCHS, ITERATIONS, LEARNING_RATE,
-            LR_SCHEDULER_STEP, LR_SCHEDULER_GAMMA, OmniglotFlags.DIR, OmniglotFlags.CACHE_DIR, CLASSES_PER_ITERATION_TRAIN, NUM_SAMPLES_SUPPORT_TRAIN,
+            LR_SCHEDULER_STEP, LR_SCHEDULER_GAMMA, OmniglotFlags.DIR, OmniglotFlags.CACHE_DIR,
+            CLASSES_PER_ITERATION_TRAIN, NUM_SAMPLES_SUPPORT_TRAIN,
             NUM_SAMPLES_QUERY_TRAIN, CLASSES_PER_ITERATION_VAL, NUM_SAMPLES_SUPPORT_VAL, NUM_SAMPLES_QUERY_VAL,
             SAMPLER_SEED, PRINT_FREQ, TrainingFlags.CHECKPOINT_DIR, EVALUATE, CHECKPOINT_PATH, SEED,
             TrainingFlags.THREADS, TIME_BUDGET, CUDA);
