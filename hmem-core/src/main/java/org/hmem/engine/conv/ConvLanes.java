@@ -1,6 +1,7 @@
 package org.hmem.engine.conv;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -163,6 +164,88 @@ final class ConvLanes {
         for (; i < n; i++) {
             y[yOff + i] = Math.max(x[xOff + i], 0f);
         }
+    }
+
+    /** Whether {@link #poolWindow} and {@link #unpoolWindow} handle windows of {@code channels} channels. */
+    static boolean canPoolWindow(int channels) {
+        return channels % L == 0;
+    }
+
+    /**
+     * The 2x2 max-pool of one window whose four positions are all recorded, at offsets {@code k[0..3]} of {@code z}
+     * and {@code surrogate}, channels {@code [0, channels)}: {@link MaxPoolRule#winner(float[], int[], int)} per lane
+     * (a later element wins only if strictly greater), writing the maximum and the winner's surrogate at {@code o}.
+     */
+    static void poolWindow(float[] z, float[] surrogate, int[] k, int channels, float[] spikes, float[] sens, int o) {
+        for (int c = 0; c < channels; c += L) {
+            FloatVector m = FloatVector.fromArray(S, z, k[0] + c);
+            FloatVector s = FloatVector.fromArray(S, surrogate, k[0] + c);
+            for (int d = 1; d < 4; d++) {
+                FloatVector v = FloatVector.fromArray(S, z, k[d] + c);
+                VectorMask<Float> gt = v.compare(VectorOperators.GT, m);
+                m = m.blend(v, gt);
+                s = s.blend(FloatVector.fromArray(S, surrogate, k[d] + c), gt);
+            }
+            m.intoArray(spikes, o + c);
+            s.intoArray(sens, o + c);
+        }
+    }
+
+    /**
+     * The backward of {@link #poolWindow}: finds each lane's winner again from the recorded {@code z} and adds the
+     * pooled gradient {@code g[o + c]} onto {@code gz[k[winner] - base + c]} (the other three elements get +0, which
+     * leaves their sums unchanged).
+     */
+    static void unpoolWindow(float[] z, int[] k, int base, int channels, float[] g, int o, float[] gz) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int c = 0; c < channels; c += L) {
+            FloatVector m = FloatVector.fromArray(S, z, k[0] + c);
+            FloatVector v1 = FloatVector.fromArray(S, z, k[1] + c);
+            VectorMask<Float> gt1 = v1.compare(VectorOperators.GT, m);
+            m = m.blend(v1, gt1);
+            FloatVector v2 = FloatVector.fromArray(S, z, k[2] + c);
+            VectorMask<Float> gt2 = v2.compare(VectorOperators.GT, m);
+            m = m.blend(v2, gt2);
+            VectorMask<Float> gt3 = FloatVector.fromArray(S, z, k[3] + c).compare(VectorOperators.GT, m);
+            // the last element that beat the running maximum wins: peel the gradient off from d = 3 down
+            FloatVector rest = FloatVector.fromArray(S, g, o + c);
+            addInto(gz, k[3] - base + c, zero.blend(rest, gt3));
+            rest = rest.blend(zero, gt3);
+            addInto(gz, k[2] - base + c, zero.blend(rest, gt2));
+            rest = rest.blend(zero, gt2);
+            addInto(gz, k[1] - base + c, zero.blend(rest, gt1));
+            addInto(gz, k[0] - base + c, rest.blend(zero, gt1));
+        }
+    }
+
+    private static void addInto(float[] a, int off, FloatVector v) {
+        FloatVector.fromArray(S, a, off).add(v).intoArray(a, off);
+    }
+
+    /**
+     * Writes the indices {@code k < n} with {@code x[xOff + k] != 0} into {@code idx} from {@code count} on, in
+     * increasing order, and returns the new count: a whole vector is tested at once, and only vectors holding a
+     * non-zero value are scanned element by element (spike frames are mostly zero).
+     */
+    static int appendNonZero(float[] x, int xOff, int n, int[] idx, int count) {
+        FloatVector zero = FloatVector.zero(S);
+        int bound = S.loopBound(n);
+        int k = 0;
+        for (; k < bound; k += L) {
+            if (FloatVector.fromArray(S, x, xOff + k).compare(VectorOperators.NE, zero).anyTrue()) {
+                for (int j = k; j < k + L; j++) {
+                    if (x[xOff + j] != 0f) {
+                        idx[count++] = j;
+                    }
+                }
+            }
+        }
+        for (; k < n; k++) {
+            if (x[xOff + k] != 0f) {
+                idx[count++] = k;
+            }
+        }
+        return count;
     }
 
     /** {@code gx = y > 0 ? gy : 0} lane-wise. */

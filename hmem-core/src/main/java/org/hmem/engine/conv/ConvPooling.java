@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.hmem.engine.neuron.SpikeBuffer;
 import org.hmem.engine.neuron.SpikeTrain;
+import org.hmem.engine.simd.Simd;
 
 /**
  * The pooled mode of {@link SpikingConv2d}: the 2x2 max-pool of each step's spikes, done right after the step, and
@@ -19,7 +20,6 @@ final class ConvPooling {
     private final int outWidth;
     private final SpikeBuffer out;
     private final int[] window = new int[4];
-    private byte[] winners = new byte[0];
 
     /** Pools (h, w, channels) frames to (h / 2, w / 2, channels). */
     ConvPooling(int channels, int h, int w) {
@@ -37,33 +37,32 @@ final class ConvPooling {
 
     void begin(int steps) {
         out.begin(steps);
-        if (winners.length < steps * out.size()) {
-            winners = new byte[steps * out.size()];
-        }
     }
 
     /**
      * Pools step t of the convolution's record ({@code z}, {@code surrogate}: {@code n} values per step, position
-     * {@code p}'s channels at {@code liveIndex[p] * channels} or absent when it is -1), recording each winner.
+     * {@code p}'s channels at {@code liveIndex[p] * channels} or absent when it is -1). The winners are not kept:
+     * {@link #unpool} finds them again in the record, which costs less than storing them on every forward (the
+     * forward runs more often than the backward).
      */
     void pool(int t, float[] z, float[] surrogate, int n, int[] liveIndex) {
         int np = out.size();
         float[] spikes = out.spikes(), sens = out.sensitivity();
+        boolean lanes = Simd.enabled() && ConvLanes.canPoolWindow(channels);
         for (int yo = 0; yo < outHeight; yo++) {
             for (int xo = 0; xo < outWidth; xo++) {
                 int o = t * np + (yo * outWidth + xo) * channels;
                 if (!windowOffsets(liveIndex, yo, xo, t * n)) {
                     Arrays.fill(spikes, o, o + channels, 0f);
                     Arrays.fill(sens, o, o + channels, 0f);
-                    Arrays.fill(winners, o, o + channels, (byte) 0);
-                    continue;
-                }
-                for (int c = 0; c < channels; c++) {
-                    int d = MaxPoolRule.winner(z, window, c);
-                    int k = window[d];
-                    spikes[o + c] = k < 0 ? 0f : z[k + c];
-                    sens[o + c] = k < 0 ? 0f : surrogate[k + c];
-                    winners[o + c] = (byte) d;
+                } else if (lanes && allLive()) {
+                    ConvLanes.poolWindow(z, surrogate, window, channels, spikes, sens, o);
+                } else {
+                    for (int c = 0; c < channels; c++) {
+                        int k = window[MaxPoolRule.winner(z, window, c)];
+                        spikes[o + c] = k < 0 ? 0f : z[k + c];
+                        sens[o + c] = k < 0 ? 0f : surrogate[k + c];
+                    }
                 }
             }
         }
@@ -71,27 +70,38 @@ final class ConvPooling {
 
     /**
      * Writes {@code dL/dz} of step t's {@code n} recorded neurons into {@code gz}: each pooled output's gradient on
-     * its window's winner (a resting winner passes nothing on, its surrogate derivative being zero).
+     * its window's winner in the record {@code z} (a resting winner passes nothing on, its surrogate derivative being
+     * zero).
      */
-    void unpool(int t, float[] gz, int n, int[] liveIndex) {
+    void unpool(int t, float[] z, float[] gz, int n, int[] liveIndex) {
         Arrays.fill(gz, 0, n, 0f);
         int np = out.size();
         float[] g = out.gradient();
+        int base = t * n;
+        boolean lanes = Simd.enabled() && ConvLanes.canPoolWindow(channels);
         for (int yo = 0; yo < outHeight; yo++) {
             for (int xo = 0; xo < outWidth; xo++) {
-                if (!windowOffsets(liveIndex, yo, xo, 0)) {
+                if (!windowOffsets(liveIndex, yo, xo, base)) {
                     continue;
                 }
                 int o = t * np + (yo * outWidth + xo) * channels;
+                if (lanes && allLive()) {
+                    ConvLanes.unpoolWindow(z, window, base, channels, g, o, gz);
+                    continue;
+                }
                 for (int c = 0; c < channels; c++) {
                     float go = g[o + c];
-                    int k = window[winners[o + c]];
+                    int k = window[MaxPoolRule.winner(z, window, c)];
                     if (go != 0f && k >= 0) {
-                        gz[k + c] += go;
+                        gz[k - base + c] += go;
                     }
                 }
             }
         }
+    }
+
+    private boolean allLive() {
+        return (window[0] | window[1] | window[2] | window[3]) >= 0;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.hmem.engine.neuron.SpikeTrain;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.SpikingLayer;
+import org.hmem.engine.simd.Simd;
 import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
 
@@ -289,6 +290,10 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
                 tape.active = Arrays.copyOf(tape.active, Math.max(count + in, 2 * tape.active.length));
             }
             int off = xOff + t * in;
+            if (Simd.enabled()) {
+                count = ConvLanes.appendNonZero(x, off, in, tape.active, count);
+                continue;
+            }
             for (int k = 0; k < in; k++) {
                 if (x[off + k] != 0f) {
                     tape.active[count++] = k;
@@ -374,7 +379,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         float[] gB = bias == null ? null : grads.of(bias);
         for (int t = tape.steps - 1; t >= 0; t--) {
             if (pooled) {
-                tape.pooling.unpool(t, tape.gz, n, tape.liveIndex);
+                tape.pooling.unpool(t, pop.spikes(), tape.gz, n, tape.liveIndex);
                 pop.backwardStep(t, tape.gz, 0, gCur, 0);
             } else {
                 pop.backwardStep(t, gz, t * n, gCur, 0);
