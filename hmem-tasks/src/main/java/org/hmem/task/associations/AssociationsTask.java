@@ -13,9 +13,7 @@ import static org.hmem.task.associations.AssociationsFlags.VAL_SIZE;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
 
-import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;
 import org.hmem.task.train.ActivityRegularization;
@@ -40,14 +38,9 @@ public final class AssociationsTask {
     public static SupervisedRun.Result run(FlagValues given, PrintStream out) {
         Path resume = TrainingFlags.resume(given);
         RunCheckpoint.Loaded ckpt = RunCheckpoint.forTask(resume, TASK);
-        FlagValues v = given;
-        if (ckpt != null) {
-            boolean evaluate = given.get(TrainingFlags.EVALUATE);
-            // the reference's ReLU script always checks; the spiking one unless --check_params 0
-            boolean check = given.get(CHECK_PARAMS) != 0 || ckpt.task().endsWith("_relu");
-            v = given.continuing(ckpt.params(), resume, Set.of(FlagRole.MODEL, FlagRole.SETTING),
-                    evaluate ? given.flagSet().exemptOnEvaluate() : Set.of(), check);
-        }
+        // the reference's ReLU script always checks; the spiking one unless --check_params 0
+        boolean check = given.get(CHECK_PARAMS) != 0 || ckpt != null && ckpt.task().endsWith("_relu");
+        FlagValues v = TrainingFlags.continuing(given, ckpt, check);
         validate(v, out);
         boolean spiking = AssociationsFlags.spiking(v);
         AssociationsData generator = new AssociationsData(v.get(SEQUENCE_LENGTH), v.get(FEATURE_SIZE),

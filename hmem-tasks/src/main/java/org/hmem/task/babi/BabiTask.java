@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.hmem.engine.io.AtomicFiles;
@@ -22,7 +21,6 @@ import org.hmem.task.flags.UserError;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.train.MemoryBudget;
-import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.RunNames;
@@ -101,8 +99,7 @@ public final class BabiTask {
         RunCheckpoint.Loaded ckpt = resume == null ? null : RunCheckpoint.load(resume);
         if (ckpt != null) {
             RunCheckpoint.requireTask(ckpt, TASK);
-            v = v.continuing(ckpt.params(), resume, Set.of(FlagRole.MODEL, FlagRole.SETTING),
-                    v.get(TrainingFlags.EVALUATE) ? v.flagSet().exemptOnEvaluate() : Set.of(), true);
+            v = TrainingFlags.continuing(v, ckpt, true);
             v.validate();
         }
         BabiTaskData data;

@@ -11,13 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.hmem.engine.conv.ThresholdBalancing;
 import org.hmem.engine.io.Safetensors;
 import org.hmem.engine.tensor.Tensor;
-import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;
 import org.hmem.task.model.MemoryFlags;
@@ -48,12 +46,7 @@ public final class OmniglotTask {
     public static SupervisedRun.Result run(FlagValues given, PrintStream out) {
         Path resume = TrainingFlags.resume(given);
         RunCheckpoint.Loaded ckpt = RunCheckpoint.forTask(resume, TASK);
-        FlagValues v = given;
-        if (ckpt != null) {
-            boolean evaluate = given.get(TrainingFlags.EVALUATE);
-            v = given.continuing(ckpt.params(), resume, Set.of(FlagRole.MODEL, FlagRole.SETTING),
-                    evaluate ? given.flagSet().exemptOnEvaluate() : Set.of(), true);
-        }
+        FlagValues v = TrainingFlags.continuing(given, ckpt, true);
         validate(v, out);
         if (v.get(TrainingFlags.SEED) == null) {
             // drawn here rather than by the run: threshold balancing below needs the initial weights too

@@ -8,6 +8,7 @@ import static org.hmem.task.flags.FlagGroup.TRAINING;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.hmem.task.flags.Allowed;
@@ -110,6 +111,19 @@ public final class TrainingFlags {
     public static Path resume(FlagValues v) {
         String r = v.get(RESUME);
         return r.isEmpty() ? null : Path.of(r);
+    }
+
+    /**
+     * The flags of a run that resumes or evaluates {@code ckpt} ({@code null}: {@code given} unchanged): the
+     * checkpoint's model and setting flags become the defaults; with {@code check}, a given flag that differs from
+     * the stored one is refused, except, under {@code --evaluate}, those an evaluation may change.
+     */
+    public static FlagValues continuing(FlagValues given, RunCheckpoint.Loaded ckpt, boolean check) {
+        if (ckpt == null) {
+            return given;
+        }
+        return given.continuing(ckpt.params(), ckpt.file(), Set.of(FlagRole.MODEL, FlagRole.SETTING),
+                given.get(EVALUATE) ? given.flagSet().exemptOnEvaluate() : Set.of(), check);
     }
 
     /** The optimisation settings, with the task's regulariser. */
