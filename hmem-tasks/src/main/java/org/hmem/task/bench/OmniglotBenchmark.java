@@ -13,7 +13,7 @@ import com.google.gson.JsonParser;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.task.omniglot.OmniglotBatch;
 import org.hmem.task.omniglot.OmniglotModel;
-import org.hmem.task.omniglot.SpikeCache;
+import org.hmem.task.model.SpikeCache;
 import org.hmem.task.omniglot.data.EpisodeSampler;
 import org.hmem.task.omniglot.data.OmniglotSplit;
 import org.hmem.task.train.CrossEntropyObjective;

@@ -27,6 +27,8 @@ import org.hmem.engine.nn.WritingLayer;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.engine.tensor.FloatOps;
 import org.hmem.task.omniglot.data.OmniglotSplit;
+import org.hmem.task.model.SampleSpikeMemo;
+import org.hmem.task.model.SpikeCache;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 

@@ -22,6 +22,7 @@ import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.omniglot.data.EpisodeSampler;
 import org.hmem.task.omniglot.data.Episodes;
 import org.hmem.task.omniglot.data.OmniglotSplitName;
+import org.hmem.task.model.SpikeCache;
 import org.hmem.task.train.ActivityRegularization;
 import org.hmem.task.train.CrossEntropyObjective;
 import org.hmem.task.train.MemoryBudget;

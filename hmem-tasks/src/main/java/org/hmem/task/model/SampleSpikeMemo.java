@@ -1,4 +1,4 @@
-package org.hmem.task.omniglot;
+package org.hmem.task.model;
 
 /**
  * The CNN output spikes of one batch's samples, bit-packed, with one bit per spike for "sensitive" (the producing
@@ -11,7 +11,7 @@ package org.hmem.task.omniglot;
  * whichever worker runs them (distinct samples, distinct slots) and read back in the next pass over the batch, which
  * the thread pool starts only after the first has ended.
  */
-final class SampleSpikeMemo {
+public final class SampleSpikeMemo {
 
     private final int words;
     private Object batch;
@@ -20,12 +20,12 @@ final class SampleSpikeMemo {
     private boolean[] filled = new boolean[0];
 
     /** @param values floats per sample (images x steps x neurons) */
-    SampleSpikeMemo(int values) {
+    public SampleSpikeMemo(int values) {
         this.words = (values + 63) / 64;
     }
 
     /** Starts a memo for {@code batch} of {@code size} samples, forgetting the previous one. */
-    synchronized void reset(Object batch, int size) {
+    public synchronized void reset(Object batch, int size) {
         this.batch = batch;
         if (spikes.length < size) {
             spikes = new long[size][words];
@@ -35,12 +35,12 @@ final class SampleSpikeMemo {
     }
 
     /** Whether sample b of {@code batch} is stored. */
-    boolean has(Object batch, int b) {
+    public boolean has(Object batch, int b) {
         return batch == this.batch && b < filled.length && filled[b];
     }
 
     /** Stores sample b's spikes and sensitivities ({@code n} values each, from offset 0). */
-    void put(Object batch, int b, float[] z, float[] sensitivity, int n) {
+    public void put(Object batch, int b, float[] z, float[] sensitivity, int n) {
         if (batch != this.batch || b >= filled.length) {
             return;
         }
@@ -50,7 +50,7 @@ final class SampleSpikeMemo {
     }
 
     /** Writes sample b's spikes and sensitivities (1 where sensitive, else 0) into the arrays. */
-    void get(int b, float[] z, float[] sensitivity, int n) {
+    public void get(int b, float[] z, float[] sensitivity, int n) {
         unpack(spikes[b], n, z);
         unpack(sensitive[b], n, sensitivity);
     }

@@ -1,4 +1,4 @@
-package org.hmem.task.omniglot;
+package org.hmem.task.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
