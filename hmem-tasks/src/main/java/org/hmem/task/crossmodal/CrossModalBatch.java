@@ -1,0 +1,33 @@
+package org.hmem.task.crossmodal;
+
+/**
+ * The inputs and targets of a batch of cross-modal episodes, gathered into flat arrays: per episode b the L MFCC
+ * images {@code mfcc[(b L + p) * mfccSize ..]}, the L MNIST images {@code images[(b L + p) * 784 ..]}, the query MFCC
+ * {@code query[b * mfccSize ..]} and the target image {@code target[b * 784 ..]} (spec §6.3). Item indices into the
+ * splits they came from let the frozen CNNs cache spikes per item; a batch built from raw arrays has none.
+ *
+ * @param audio the split of the MFCC items and the query, or null
+ * @param audioItems item of each MFCC image {@code [b L + p]}, or null
+ * @param queryItems item of each query, or null
+ * @param images the split of the MNIST items, or null
+ * @param imageItems item of each image {@code [b L + p]}, or null
+ */
+public record CrossModalBatch(int size, int pairs, float[] mfcc, float[] imagePixels, float[] query, float[] target,
+                              ItemSource audio, int[] audioItems, int[] queryItems, ItemSource images,
+                              int[] imageItems) {
+
+    /** A split whose items the spike caches are kept for: a key (the split object) and its number of items. */
+    public record ItemSource(Object split, int items) {
+    }
+
+    /** A batch without item indices (no spike caching). */
+    public static CrossModalBatch ofArrays(int size, int pairs, float[] mfcc, float[] imagePixels, float[] query,
+                                           float[] target) {
+        return new CrossModalBatch(size, pairs, mfcc, imagePixels, query, target, null, null, null, null, null);
+    }
+
+    /** Whether the inputs carry item indices for the spike caches. */
+    public boolean hasItems() {
+        return audioItems != null && queryItems != null && imageItems != null;
+    }
+}
