@@ -35,6 +35,7 @@ import org.hmem.engine.testkit.GradientCheck;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProtoNetTest {
@@ -68,23 +69,23 @@ class ProtoNetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void endToEndGradientsMatchFiniteDifferences(boolean batchNorm) {
-        int batch = 2, side = 16, channels = 3;
+    @CsvSource({"false, 16, 16", "true, 16, 16", "false, 30, 20"})
+    void endToEndGradientsMatchFiniteDifferences(boolean batchNorm, int height, int width) {
+        int batch = 2, channels = 3;
         ProtoNet net = tiny(channels, batchNorm, 5);
         SplittableRandom rng = new SplittableRandom(6);
-        float[] x = GradientCheck.uniform(rng, batch * side * side, 0, 1);
-        int outSize = net.outputSize(side, side);
+        float[] x = GradientCheck.uniform(rng, batch * height * width, 0, 1);
+        int outSize = net.outputSize(height, width);
         assertEquals(channels, outSize);
         float[] r = GradientCheck.uniform(rng, batch * outSize, -1, 1);
         ProtoNet.Tape tape = net.newTape();
-        float[] out = net.forward(x, batch, side, side, true, tape, null);
+        float[] out = net.forward(x, batch, height, width, true, tape, null);
         assertTrue(nonZero(out, batch * outSize) > 0, "a silent network would test nothing");
         Gradients grads = new Gradients(net.parameters());
         float[] gx = new float[x.length];
         net.backward(tape, r, grads, gx, null);
         grads.addTo();
-        DoubleSupplier loss = () -> GradientCheck.dot(net.forward(x, batch, side, side, true, net.newTape(), null),
+        DoubleSupplier loss = () -> GradientCheck.dot(net.forward(x, batch, height, width, true, net.newTape(), null),
                 r, batch * outSize);
         GradientCheck.check("dL/dx", x, gx, loss, 1e-4f, 1e-2);
         for (Parameter p : net.parameters()) {
