@@ -35,6 +35,7 @@ class GoldenSuiteTest {
         all.putAll(ModelGoldenChecks.all());
         all.putAll(ConvGoldenChecks.all());
         all.put(PrototypicalLossGolden.KIND, PrototypicalLossGolden::check);
+        all.put(MfccGolden.KIND, MfccGolden::check);
         return all;
     }
 
