@@ -27,8 +27,8 @@ import org.hmem.engine.io.AtomicFiles;
  * ({@link AtomicFiles#write}), so a run killed while writing leaves the old file or none.
  *
  * <p>Layout (big-endian): magic {@code HMEMFSDD}, int format version, 32-byte key, int item count, int num_mfcc,
- * int time samples, per item the file name (unsigned short byte count, UTF-8) and a label byte, the images as floats, then the long CRC-32C of all
- * bytes before.
+ * int time samples, per item the file name (unsigned short byte count, UTF-8) and a label byte, the images as
+ * floats, then the long CRC-32C of all bytes before.
  */
 final class FsddSplitCache {
 
