@@ -200,8 +200,8 @@ final class MfccGolden {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%d float64 tensors, worst relative error %.2e (tolerance %.0e); %d "
-                    + "float32-path tensors, worst absolute error %.2e (MFCCs) and %.2e (standardised, images);%s", f64Tensors, worstF64Rel, F64_REL, f32Tensors, worstF32MfccAbs, worstF32Abs,
-                    centres);
+                    + "float32-path tensors, worst absolute error %.2e (MFCCs) and %.2e (standardised, images);%s",
+                    f64Tensors, worstF64Rel, F64_REL, f32Tensors, worstF32MfccAbs, worstF32Abs, centres);
         }
     }
 
