@@ -36,6 +36,7 @@ class GoldenSuiteTest {
         all.putAll(ConvGoldenChecks.all());
         all.put(PrototypicalLossGolden.KIND, PrototypicalLossGolden::check);
         all.put(CrossModalGolden.KIND, CrossModalGolden::check);
+        all.put(MfccGolden.KIND, MfccGolden::check);
         return all;
     }
 

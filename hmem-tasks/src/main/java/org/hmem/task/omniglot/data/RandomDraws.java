@@ -2,8 +2,8 @@ package org.hmem.task.omniglot.data;
 
 import java.util.SplittableRandom;
 
-/** Uniform draws without replacement that the samplers share. */
-final class RandomDraws {
+/** Uniform draws without replacement that the samplers share (Omniglot's and the cross-modal task's). */
+public final class RandomDraws {
 
     private RandomDraws() {
     }
@@ -14,7 +14,7 @@ final class RandomDraws {
      * {@code k} are drawn by rejection (no {@code n}-sized array per draw), large ones by a partial Fisher-Yates
      * shuffle.
      */
-    static void distinct(SplittableRandom rng, int n, int k, int[] out, int off) {
+    public static void distinct(SplittableRandom rng, int n, int k, int[] out, int off) {
         if (k < 0 || k > n) {
             throw new IllegalArgumentException("cannot draw " + k + " distinct values of " + n);
         }

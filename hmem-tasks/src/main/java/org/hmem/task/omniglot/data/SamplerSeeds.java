@@ -10,9 +10,10 @@ import java.util.SplittableRandom;
  * <p>The reference draws all batches from one torch generator in sequence; that stream cannot be reproduced in Java,
  * and a sequential stream would force a resumed run to replay every earlier batch. Instead each part is hashed with
  * the SplitMix64 finaliser and folded into the state, so nearby inputs (epoch 3 and 4, index 0 and 1) give unrelated
- * seeds; a stream tag keeps the two samplers apart even with the same seed.
+ * seeds; a stream tag keeps the samplers apart even with the same seed. Public for the other tasks' samplers
+ * (cross-modal episodes), which use their own tags.
  */
-final class SamplerSeeds {
+public final class SamplerSeeds {
 
     /** Tag of the episodic sampler's streams. */
     static final long EPISODES = 0x4570697330646573L;
@@ -26,7 +27,7 @@ final class SamplerSeeds {
     }
 
     /** A generator determined by {@code tag} and {@code parts} alone. */
-    static SplittableRandom random(long tag, long... parts) {
+    public static SplittableRandom random(long tag, long... parts) {
         long h = mix64(tag);
         for (long part : parts) {
             h = mix64((h + GOLDEN_GAMMA) ^ mix64(part + GOLDEN_GAMMA));
