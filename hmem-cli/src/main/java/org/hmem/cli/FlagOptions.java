@@ -31,13 +31,17 @@ final class FlagOptions {
         Map<OptionSpec, FlagGroup> groups = new LinkedHashMap<>();
         for (Flag<?> f : set.flags()) {
             boolean takesValue = f.type().takesValue();
+            boolean list = f.type().multiValued();
             String def = f.defaultDescription();
-            OptionSpec option = OptionSpec.builder(f.names().toArray(new String[0]))
-                    .type(takesValue ? String.class : boolean.class)
-                    .arity(takesValue ? "1" : "0")
+            OptionSpec.Builder builder = OptionSpec.builder(f.names().toArray(new String[0]))
                     .paramLabel(f.label())
-                    .description(def == null ? f.help() : f.help() + " (default: " + def + ")")
-                    .build();
+                    .description(def == null ? f.help() : f.help() + " (default: " + def + ")");
+            if (list) {
+                builder.type(List.class).auxiliaryTypes(String.class).arity("1..*");
+            } else {
+                builder.type(takesValue ? String.class : boolean.class).arity(takesValue ? "1" : "0");
+            }
+            OptionSpec option = builder.build();
             spec.addOption(option);
             groups.put(option, f.group());
         }
@@ -71,7 +75,14 @@ final class FlagOptions {
         for (Flag<?> f : set.flags()) {
             OptionSpec option = spec.findOption(f.names().get(0));
             if (parsed.hasMatchedOption(option)) {
-                v = f.type() == FlagType.SWITCH ? v.withText(f, "true") : v.withText(f, option.getValue());
+                if (f.type() == FlagType.SWITCH) {
+                    v = v.withText(f, "true");
+                } else if (f.type().multiValued()) {
+                    List<String> parts = option.getValue();
+                    v = v.withText(f, String.join(" ", parts));
+                } else {
+                    v = v.withText(f, option.getValue());
+                }
             }
         }
         return v;

@@ -50,9 +50,9 @@ public final class GoldenFiles {
 
     /**
      * The task folders whose cases the suite checks, besides the top level: each task's issue adds its folder when
-     * its checks exist ({@code cross_modal/} and {@code rl/} are not discovered yet).
+     * its checks exist ({@code rl/} is not discovered yet).
      */
-    public static final List<String> TASK_FOLDERS = List.of("omniglot");
+    public static final List<String> TASK_FOLDERS = List.of("omniglot", "cross_modal");
 
     /**
      * Every {@code *.json} in the golden folder and in its {@link #TASK_FOLDERS}, sorted by path; fails if the

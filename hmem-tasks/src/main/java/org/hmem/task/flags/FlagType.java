@@ -1,7 +1,10 @@
 package org.hmem.task.flags;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonPrimitive;
@@ -107,6 +110,62 @@ public abstract class FlagType<T> {
         }
     };
 
+    /**
+     * A list of integers ({@code nargs='+'}): on the command line one or more values after the flag
+     * ({@code --train_classes 0 1 2}; commas also separate), stored as a JSON array.
+     */
+    public static final FlagType<List<Integer>> INT_LIST = new FlagType<>("N...", "integers") {
+        @Override
+        List<Integer> parse(String text) {
+            List<Integer> values = new ArrayList<>();
+            for (String part : text.trim().split("[\\s,]+")) {
+                if (!part.isEmpty()) {
+                    values.add(Integer.valueOf(part));
+                }
+            }
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("no values");
+            }
+            return List.copyOf(values);
+        }
+
+        @Override
+        JsonElement toJson(List<Integer> value) {
+            if (value == null) {
+                return JsonNull.INSTANCE;
+            }
+            JsonArray a = new JsonArray();
+            value.forEach(a::add);
+            return a;
+        }
+
+        @Override
+        List<Integer> fromJson(JsonElement e) {
+            List<Integer> values = new ArrayList<>();
+            for (JsonElement x : e.getAsJsonArray()) {
+                values.add(x.getAsInt());
+            }
+            return List.copyOf(values);
+        }
+
+        @Override
+        public boolean multiValued() {
+            return true;
+        }
+
+        @Override
+        String format(List<Integer> value) {
+            if (value == null) {
+                return "none";
+            }
+            StringBuilder sb = new StringBuilder();
+            for (Integer x : value) {
+                sb.append(sb.length() == 0 ? "" : " ").append(x);
+            }
+            return sb.toString();
+        }
+    };
+
     private final String label;
     private final String description;
 
@@ -128,6 +187,11 @@ public abstract class FlagType<T> {
     /** False for switches, which take no value on the command line. */
     public boolean takesValue() {
         return true;
+    }
+
+    /** True for lists, which take one or more values on the command line. */
+    public boolean multiValued() {
+        return false;
     }
 
     /** Parses command-line text; throws {@link NumberFormatException} or {@link IllegalArgumentException}. */

@@ -5,13 +5,9 @@ import static org.hmem.task.flags.FlagGroup.MODEL;
 import static org.hmem.task.flags.FlagGroup.OUTPUT;
 import static org.hmem.task.flags.FlagGroup.RUN;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import org.hmem.engine.conv.SpikingProtoNet;
 import org.hmem.task.flags.Allowed;
 import org.hmem.task.flags.Flag;
 import org.hmem.task.flags.FlagRole;
@@ -19,9 +15,11 @@ import org.hmem.task.flags.FlagSet;
 import org.hmem.task.flags.FlagType;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;
+import org.hmem.task.model.CnnThresholds;
 import org.hmem.task.model.HebbianParams;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.model.NeuronParams;
+import org.hmem.task.model.PretrainedFiles;
 import org.hmem.task.omniglot.data.OmniglotFiles;
 import org.hmem.task.train.TrainingFlags;
 
@@ -171,22 +169,7 @@ public final class OmniglotFlags {
     public static float[] cnnThresholds(FlagValues v) {
         String text = v.get(CNN_THRESHOLDS).trim();
         if (!text.isEmpty()) {
-            String[] parts = text.split(",");
-            if (parts.length != SpikingProtoNet.BLOCKS) {
-                throw badThresholds(text);
-            }
-            float[] t = new float[parts.length];
-            for (int i = 0; i < parts.length; i++) {
-                try {
-                    t[i] = Float.parseFloat(parts[i].trim());
-                } catch (NumberFormatException e) {
-                    throw badThresholds(text);
-                }
-                if (!(t[i] >= 0f) || Float.isInfinite(t[i])) {
-                    throw badThresholds(text);
-                }
-            }
-            return t;
+            return CnnThresholds.parse("--cnn_thresholds", text);
         }
         if (pretrained(v)) {
             return TABLE_THRESHOLDS.clone();
@@ -195,18 +178,9 @@ public final class OmniglotFlags {
         return new float[] {thr, thr, thr, thr};
     }
 
-    private static UserError badThresholds(String text) {
-        return new UserError("--cnn_thresholds needs four non-negative numbers separated by commas, got '" + text
-                + "'");
-    }
-
     /** {@code --cnn_thresholds} text for thresholds (exact float round trip). */
     public static String formatThresholds(float[] t) {
-        List<String> parts = new ArrayList<>();
-        for (float x : t) {
-            parts.add(Float.toString(x));
-        }
-        return String.join(",", parts).toLowerCase(Locale.ROOT);
+        return CnnThresholds.format(t);
     }
 
     /**
@@ -215,29 +189,7 @@ public final class OmniglotFlags {
      * {@link UserError} that says where it was looked for.
      */
     public static Path protonetFile(FlagValues v) {
-        String given = v.get(PROTONET_CHECKPOINT_PATH);
-        if (!given.isEmpty()) {
-            Path p = Path.of(given);
-            if (!Files.isRegularFile(p)) {
-                throw new UserError("--protonet_checkpoint_path " + p + " does not exist");
-            }
-            return p;
-        }
-        List<Path> tried = new ArrayList<>();
-        Path dir = v.path(DIR);
-        tried.add(dir.resolve("pretrained").resolve(PROTONET_FILE));
-        tried.add(dir.toAbsolutePath().normalize().resolveSibling("pretrained").resolve(PROTONET_FILE));
-        String env = System.getenv("HMEM_PRETRAINED_DIR");
-        if (env != null && !env.isBlank()) {
-            tried.add(Path.of(env).resolve(PROTONET_FILE));
-        }
-        for (Path p : tried) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        throw new UserError("the pretrained prototypical network " + PROTONET_FILE + " was not found; looked in "
-                + tried + ". Pass --protonet_checkpoint_path FILE, train one with 'hmem omniglot pretrain', or use "
-                + "--use_pretrained_protonet 0");
+        return PretrainedFiles.find("--protonet_checkpoint_path", v.get(PROTONET_CHECKPOINT_PATH), PROTONET_FILE,
+                v.path(DIR), "train one with 'hmem omniglot pretrain', or use --use_pretrained_protonet 0");
     }
 }
