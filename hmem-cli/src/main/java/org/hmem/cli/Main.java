@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "hmem", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Spiking neural networks with Hebbian memory (H-Mem): train, evaluate and plot the paper's "
                 + "tasks.",
-        subcommands = {AssociationsCommand.class, BabiCommand.class, OmniglotCommand.class, BenchCommand.class,
+        subcommands = {AssociationsCommand.class, BabiCommand.class, OmniglotCommand.class, CrossModalCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -53,7 +54,8 @@ public final class Main implements Callable<Integer> {
         if (cmd.getCommand() instanceof FlagCommand f) {
             FlagOptions.register(cmd.getCommandSpec(), f.flags());
         }
-        for (CommandLine sub : cmd.getSubcommands().values()) {
+        // a command with aliases appears once per name
+        for (CommandLine sub : new java.util.LinkedHashSet<>(cmd.getSubcommands().values())) {
             registerFlags(sub);
         }
     }

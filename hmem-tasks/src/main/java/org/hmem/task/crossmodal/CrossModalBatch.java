@@ -1,5 +1,7 @@
 package org.hmem.task.crossmodal;
 
+import org.hmem.task.crossmodal.data.CrossModalEpisodes;
+
 /**
  * The inputs and targets of a batch of cross-modal episodes, gathered into flat arrays: per episode b the L MFCC
  * images {@code mfcc[(b L + p) * mfccSize ..]}, the L MNIST images {@code images[(b L + p) * 784 ..]}, the query MFCC
@@ -11,10 +13,11 @@ package org.hmem.task.crossmodal;
  * @param queryItems item of each query, or null
  * @param images the split of the MNIST items, or null
  * @param imageItems item of each image {@code [b L + p]}, or null
+ * @param episodes the episodes the batch was gathered from (their digits, for plots), or null
  */
 public record CrossModalBatch(int size, int pairs, float[] mfcc, float[] imagePixels, float[] query, float[] target,
                               ItemSource audio, int[] audioItems, int[] queryItems, ItemSource images,
-                              int[] imageItems) {
+                              int[] imageItems, CrossModalEpisodes episodes) {
 
     /** A split whose items the spike caches are kept for: a key (the split object) and its number of items. */
     public record ItemSource(Object split, int items) {
@@ -23,7 +26,7 @@ public record CrossModalBatch(int size, int pairs, float[] mfcc, float[] imagePi
     /** A batch without item indices (no spike caching). */
     public static CrossModalBatch ofArrays(int size, int pairs, float[] mfcc, float[] imagePixels, float[] query,
                                            float[] target) {
-        return new CrossModalBatch(size, pairs, mfcc, imagePixels, query, target, null, null, null, null, null);
+        return new CrossModalBatch(size, pairs, mfcc, imagePixels, query, target, null, null, null, null, null, null);
     }
 
     /** Whether the inputs carry item indices for the spike caches. */

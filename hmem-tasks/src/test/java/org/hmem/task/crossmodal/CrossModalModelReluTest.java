@@ -8,7 +8,6 @@ import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.task.model.HebbianParams;
 import org.hmem.task.model.NeuronParams;
-import org.hmem.task.train.MeanSquaredErrorObjective;
 import org.hmem.task.train.SupervisedStep;
 import org.junit.jupiter.api.Test;
 
@@ -41,20 +40,6 @@ class CrossModalModelReluTest {
         return CrossModalBatch.ofArrays(size, pairs, mfcc, images, query, target);
     }
 
-    static MeanSquaredErrorObjective<CrossModalBatch> mse() {
-        return new MeanSquaredErrorObjective<>(784, new MeanSquaredErrorObjective.Target<>() {
-            @Override
-            public float[] values(CrossModalBatch d) {
-                return d.target();
-            }
-
-            @Override
-            public int offset(CrossModalBatch d, int b) {
-                return b * 784;
-            }
-        });
-    }
-
     @Test
     void gradientsMatchFiniteDifferences() {
         SplittableRandom rng = new SplittableRandom(7);
@@ -62,7 +47,7 @@ class CrossModalModelReluTest {
         model.initialize(rng);
         CrossModalBatch batch = randomBatch(rng, 3, 2);
         try (BatchParallel one = new BatchParallel(1)) {
-            SupervisedStep<CrossModalBatch, CrossModalModelRelu.Workspace> step = new SupervisedStep<>(model, mse(),
+            SupervisedStep<CrossModalBatch, CrossModalModelRelu.Workspace> step = new SupervisedStep<>(model, new CrossModalObjective(),
                     one, 0);
             model.zeroGrad();
             step.train(batch, 1, 0);

@@ -17,8 +17,8 @@ import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.task.crossmodal.CrossModalBatch;
 import org.hmem.task.crossmodal.CrossModalModel;
 import org.hmem.task.crossmodal.CrossModalModelConfig;
+import org.hmem.task.crossmodal.CrossModalObjective;
 import org.hmem.task.model.NeuronParams;
-import org.hmem.task.train.MeanSquaredErrorObjective;
 import org.hmem.task.train.StepResult;
 import org.hmem.task.train.SupervisedStep;
 
@@ -75,18 +75,7 @@ final class CrossModalGolden {
                 "read_key", "read_val", "decoder_l1", "decoder_l2"), List.of("output", "mem"));
 
         double l2 = c.config("l2");
-        MeanSquaredErrorObjective<CrossModalBatch> mse = new MeanSquaredErrorObjective<>(
-                CrossModalModelConfig.IMAGE_PIXELS, new MeanSquaredErrorObjective.Target<>() {
-                    @Override
-                    public float[] values(CrossModalBatch d) {
-                        return d.target();
-                    }
-
-                    @Override
-                    public int offset(CrossModalBatch d, int b) {
-                        return b * CrossModalModelConfig.IMAGE_PIXELS;
-                    }
-                });
+        CrossModalObjective mse = new CrossModalObjective();
         try (BatchParallel one = new BatchParallel(1)) {
             SupervisedStep<CrossModalBatch, CrossModalModel.Workspace> step = new SupervisedStep<>(model, mse, one,
                     c.config("target_rate"));
