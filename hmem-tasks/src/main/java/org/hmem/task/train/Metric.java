@@ -7,8 +7,15 @@ package org.hmem.task.train;
  * @param tag the scalar tag's first part in logs ({@code Acc/val})
  * @param label how progress lines name it
  * @param unit printed after the value ("%" for accuracy)
+ * @param evaluationOnly whether the metric is measured only on validation and test (a costly one, e.g. classifying
+ *     every reconstruction); training passes then leave it out of progress lines and logs
  */
-public record Metric(String tag, String label, String unit, boolean higherIsBetter) {
+public record Metric(String tag, String label, String unit, boolean higherIsBetter, boolean evaluationOnly) {
+
+    /** A metric measured on training batches too. */
+    public Metric(String tag, String label, String unit, boolean higherIsBetter) {
+        this(tag, label, unit, higherIsBetter, false);
+    }
 
     /** The loss, lower is better. */
     public static final Metric LOSS = new Metric("Loss", "loss", "", false);

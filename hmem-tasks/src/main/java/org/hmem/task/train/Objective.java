@@ -23,8 +23,9 @@ public interface Objective<D> {
      *
      * @param output the model's output for the sample. Not modified.
      * @param gradScale factor of {@code dLoss/doutput} (the batch mean's {@code 1 / batch}, times any loss scale)
-     * @param gOutput receives {@code gradScale * dLoss/doutput}. Modified.
-     * @param metricSums adds the sample's value of each metric. Modified.
+     * @param gOutput receives {@code gradScale * dLoss/doutput}; null in evaluation (forward-only) passes. Modified.
+     * @param metricSums adds the sample's value of each metric; {@link Metric#evaluationOnly} ones only in
+     *     evaluation passes. Modified.
      */
     double sample(D data, int b, float[] output, float gradScale, float[] gOutput, double[] metricSums);
 }

@@ -119,7 +119,7 @@ public final class SupervisedStep<D, W> {
             if (!regGradient) {
                 collectCounts(ws, b, counts);
             }
-            lossPerWorker[w] += objective.sample(data, b, model.output(ws), gradScale, gOutput[w],
+            lossPerWorker[w] += objective.sample(data, b, model.output(ws), gradScale, backward ? gOutput[w] : null,
                     metricsPerWorker[w]);
             if (backward) {
                 if (regGradient) {

@@ -65,7 +65,9 @@ public final class Trainer<D, W> {
                     train.samplesPerSecond(), best ? " | new best" : "");
             log.scalar("Loss/train", epoch, train.loss());
             for (Metric m : metrics) {
-                log.scalar(m.tag() + "/train", epoch, train.value(m));
+                if (!m.evaluationOnly()) {
+                    log.scalar(m.tag() + "/train", epoch, train.value(m));
+                }
             }
             log.scalar("Loss/val", epoch, val.loss());
             for (Metric m : metrics) {
@@ -82,7 +84,7 @@ public final class Trainer<D, W> {
     }
 
     private Meters trainEpoch(int epoch, EpochData<D> data) {
-        Meters m = new Meters(metrics);
+        Meters m = new Meters(metrics, true);
         int batches = data.trainBatches(epoch);
         double regScale = options.regularization().weightAt(epoch);
         for (int i = 0; i < batches; i++) {
@@ -102,6 +104,9 @@ public final class Trainer<D, W> {
                         "Epoch: [%d][%" + digits(batches) + "d/%d]  Time %.2f (%.2f)  Loss %.4f (%.4f)", epoch,
                         i + 1, batches, seconds, m.seconds() / m.batches(), r.loss(), m.loss()));
                 for (int k = 0; k < metrics.size(); k++) {
+                    if (metrics.get(k).evaluationOnly()) {
+                        continue;
+                    }
                     line.append(String.format(Locale.ROOT, "  %s %.2f (%.2f)", metrics.get(k).tag(), r.metric(k),
                             m.value(metrics.get(k))));
                 }
@@ -113,7 +118,7 @@ public final class Trainer<D, W> {
 
     /** Mean loss and metrics over the given batches, forward only. */
     public Meters evaluate(List<D> batches) {
-        Meters m = new Meters(metrics);
+        Meters m = new Meters(metrics, false);
         for (D batch : batches) {
             long t0 = System.nanoTime();
             StepResult r = step.evaluate(batch);
@@ -129,6 +134,7 @@ public final class Trainer<D, W> {
     /** Sample-weighted averages over an epoch. */
     public static final class Meters {
         private final List<Metric> metrics;
+        private final boolean training;
         private final double[] metricSums;
         private double lossSum;
         private double regSum;
@@ -136,8 +142,9 @@ public final class Trainer<D, W> {
         private int batches;
         private double seconds;
 
-        Meters(List<Metric> metrics) {
+        Meters(List<Metric> metrics, boolean training) {
             this.metrics = metrics;
+            this.training = training;
             this.metricSums = new double[metrics.size()];
         }
 
@@ -172,11 +179,13 @@ public final class Trainer<D, W> {
             return samples == 0 ? Double.NaN : metricSums[k] / samples;
         }
 
-        /** "loss 0.1234 acc 56.789%": the loss and every metric. */
+        /** "loss 0.1234 acc 56.789%": the loss and every metric (of a training epoch, those measured in it). */
         public String describe() {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", loss()));
             for (Metric m : metrics) {
-                sb.append(String.format(Locale.ROOT, " %s %.3f%s", m.label(), value(m), m.unit()));
+                if (!(training && m.evaluationOnly())) {
+                    sb.append(String.format(Locale.ROOT, " %s %.3f%s", m.label(), value(m), m.unit()));
+                }
             }
             return sb.toString();
         }
