@@ -5,13 +5,17 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.hmem.engine.simd.Simd;
 import org.hmem.task.bench.BenchSettings;
 import org.hmem.task.bench.Mode;
 import org.hmem.task.bench.OmniglotBenchmark;
-import org.hmem.task.bench.OmniglotBenchmark.Variant;
+import org.hmem.task.bench.CrossModalBenchmark;
+import org.hmem.task.bench.CrossModalSetup;
+import org.hmem.task.bench.EpisodeBenchmark;
+import org.hmem.task.bench.EpisodeBenchmark.Variant;
 import org.hmem.task.bench.OmniglotComponents;
 import org.hmem.task.bench.OmniglotSetup;
 import org.hmem.task.bench.Repetitions;
@@ -25,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hmem bench}: throughput and peak memory of the training step and forward pass of the memorizing-associations
- * model (the default) or, with {@code --task omniglot}, of the Omniglot models, over a grid of configurations.
+ * model (the default) or, with {@code --task omniglot} or {@code cross-modal}, of those tasks' models, over a grid of
+ * configurations.
  * Options of one task are refused for the other.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -39,6 +44,8 @@ import picocli.CommandLine.Spec;
                 + "cache), cached (frozen with a warm spike cache; reports the cost of filling it), relu (ReLU "
                 + "baseline from scratch with batch norm); then how an episode's time splits between CNN, memory "
                 + "and backward (--no-components to skip).",
+                "--task cross-modal: the cross-modal models on real recordings and images (3 pairs, T 100, training"
+                + " episodes), episodes/s, variants as for omniglot (both CNNs trainable, frozen, cached; relu).",
                 "Figures: median and spread over repeated timed iterations, peak heap, peak RSS, CPU of this and of "
                 + "other processes. Each configuration runs in a fresh child JVM (same JVM options) so that its peak "
                 + "RSS is its own; --in-process measures all in this JVM (RSS then cumulative).",
@@ -47,15 +54,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static final String ASSOCIATIONS = "associations";
     private static final String OMNIGLOT = "omniglot";
-    /** Options that only one task has: given for the other task, they are refused. */
-    private static final List<String> ASSOCIATIONS_ONLY = List.of("--pairs");
-    private static final List<String> OMNIGLOT_ONLY = List.of("--variant", "--dir", "--protonet_checkpoint_path",
-            "--no-components");
+    private static final String CROSS_MODAL = "cross-modal";
+    /** Options that only some tasks have: given for another task, they are refused. */
+    private static final Map<String, List<String>> OPTION_TASKS = Map.of(
+            "--pairs", List.of(ASSOCIATIONS),
+            "--variant", List.of(OMNIGLOT, CROSS_MODAL),
+            "--dir", List.of(OMNIGLOT, CROSS_MODAL),
+            "--protonet_checkpoint_path", List.of(OMNIGLOT),
+            "--no-components", List.of(OMNIGLOT));
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--task", paramLabel = "associations|omniglot",
+    @Option(names = "--task", paramLabel = "associations|omniglot|cross-modal",
             description = "The task whose model is measured (default: associations).")
     String task = ASSOCIATIONS;
 
@@ -72,7 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> pairs;
 
     @Option(names = "--variant", split = ",", paramLabel = "trainable|frozen|cached|relu",
-            description = "Omniglot: variants to measure (default: all four).")
+            description = "Omniglot, cross-modal: variants to measure (default: all four).")
     List<String> variants;
 
     @Option(names = "--threads", split = ",", paramLabel = "N",
@@ -89,8 +100,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--in-process", description = "Measure every configuration in this JVM (no child processes).")
     boolean inProcess;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Omniglot: the data folder (default: "
-            + "$HMEM_OMNIGLOT_DIR, else ./data, as for 'hmem omniglot').")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Omniglot, cross-modal: the data folder (default: "
+            + "as for 'hmem omniglot' or 'hmem cross-modal': $HMEM_OMNIGLOT_DIR or $HMEM_CROSS_MODAL_DIR, else ./data).")
     String dir;
 
     @Option(names = {"--protonet_checkpoint_path", "--protonet-checkpoint-path"}, paramLabel = "FILE",
@@ -127,15 +138,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean omniglot = switch (task) {
-            case OMNIGLOT -> true;
-            case ASSOCIATIONS -> false;
-            default -> throw new UserError("unknown --task '" + task + "': expected " + ASSOCIATIONS + " or "
-                    + OMNIGLOT);
-        };
-        for (String option : omniglot ? ASSOCIATIONS_ONLY : OMNIGLOT_ONLY) {
-            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                throw new UserError(option + " applies to --task " + (omniglot ? ASSOCIATIONS : OMNIGLOT) + " only");
+        if (!List.of(ASSOCIATIONS, OMNIGLOT, CROSS_MODAL).contains(task)) {
+            throw new UserError("unknown --task '" + task + "': expected " + ASSOCIATIONS + ", " + OMNIGLOT + " or "
+                    + CROSS_MODAL);
+        }
+        for (Map.Entry<String, List<String>> e : OPTION_TASKS.entrySet()) {
+            if (!e.getValue().contains(task) && spec.commandLine().getParseResult().hasMatchedOption(e.getKey())) {
+                throw new UserError(e.getKey() + " applies to --task " + String.join(" and ", e.getValue())
+                        + " only");
             }
         }
         List<Integer> threadCounts = threads;
@@ -149,7 +159,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Repetitions reps = (quick ? Repetitions.quick() : Repetitions.defaults()).with(minReps, minSeconds,
                 maxSeconds, warmupSeconds);
-        return omniglot ? omniglot(modeList, threadCounts, reps) : associations(modeList, threadCounts, reps);
+        return switch (task) {
+            case OMNIGLOT -> omniglot(modeList, threadCounts, reps);
+            case CROSS_MODAL -> crossModal(modeList, threadCounts, reps);
+            default -> associations(modeList, threadCounts, reps);
+        };
     }
 
     private int associations(List<Mode> modeList, List<Integer> threadCounts, Repetitions reps)
@@ -170,15 +184,15 @@ public final class BenchCommand implements Callable<Integer> {
         List<Variant> variantList = variants == null ? List.of(Variant.values())
                 : variants.stream().map(Variant::parse).toList();
         List<Integer> batchList = batches != null ? batches : quick ? List.of(8) : List.of(8, 256);
-        List<OmniglotBenchmark.Config> grid = OmniglotBenchmark.grid(variantList, modeList, batchList,
+        List<EpisodeBenchmark.Config> grid = EpisodeBenchmark.grid(variantList, modeList, batchList,
                 threadCounts);
         boolean spiking = !noComponents || variantList.stream().anyMatch(v -> v != Variant.RELU);
         OmniglotSetup setup = OmniglotSetup.resolve(dir, protonet, spiking);
         BenchSettings s = seeded(OmniglotBenchmark.settings(reps));
         header("# hmem bench --task omniglot: " + grid.size() + " configurations (5-way, T 100, real images)",
-                OmniglotBenchmark.Result.header());
+                EpisodeBenchmark.Result.header());
         int rc = measureAll(grid, c -> {
-            OmniglotBenchmark.Result r = inProcess ? OmniglotBenchmark.run(c, s, setup)
+            EpisodeBenchmark.Result r = inProcess ? OmniglotBenchmark.run(c, s, setup)
                     : OmniglotBenchmark.runForked(c, s, setup);
             return json ? r.toJson() : r.toRow();
         });
@@ -190,6 +204,23 @@ public final class BenchCommand implements Callable<Integer> {
             OmniglotComponents c = inProcess ? OmniglotComponents.measure(setup, s, batch)
                     : OmniglotComponents.measureForked(setup, s, batch);
             return json ? c.toJson() : System.lineSeparator() + c.table().stripTrailing();
+        });
+    }
+
+    private int crossModal(List<Mode> modeList, List<Integer> threadCounts, Repetitions reps)
+            throws IOException, InterruptedException {
+        List<Variant> variantList = variants == null ? List.of(Variant.values())
+                : variants.stream().map(Variant::parse).toList();
+        List<Integer> batchList = batches != null ? batches : quick ? List.of(8) : List.of(8, 256);
+        List<EpisodeBenchmark.Config> grid = EpisodeBenchmark.grid(variantList, modeList, batchList, threadCounts);
+        CrossModalSetup setup = CrossModalSetup.resolve(dir, variantList.stream().anyMatch(v -> v != Variant.RELU));
+        BenchSettings s = seeded(CrossModalBenchmark.settings(reps));
+        header("# hmem bench --task cross-modal: " + grid.size() + " configurations (3 pairs, T 100, real FSDD and"
+                + " MNIST)", EpisodeBenchmark.Result.header());
+        return measureAll(grid, c -> {
+            EpisodeBenchmark.Result r = inProcess ? CrossModalBenchmark.run(c, s, setup)
+                    : CrossModalBenchmark.runForked(c, s, setup);
+            return json ? r.toJson() : r.toRow();
         });
     }
 

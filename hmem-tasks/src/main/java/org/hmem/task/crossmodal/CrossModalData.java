@@ -17,7 +17,7 @@ import org.hmem.task.crossmodal.data.MnistImages;
  * split): FSDD MFCC images (from the MFCC cache when it is current) and MNIST. The data folders are located when the
  * object is made, so a missing download is reported before any work.
  */
-final class CrossModalData {
+public final class CrossModalData {
 
     private final Path fsdd;
     private final Path mnist;
@@ -27,7 +27,7 @@ final class CrossModalData {
     private final Map<CrossModalSplit, FsddSplit> audio = new EnumMap<>(CrossModalSplit.class);
     private final Map<CrossModalSplit, MnistImages> images = new EnumMap<>(CrossModalSplit.class);
 
-    CrossModalData(Path dir, Path cacheDir, int numMfcc, int timeSamples, PrintStream out) {
+    public CrossModalData(Path dir, Path cacheDir, int numMfcc, int timeSamples, PrintStream out) {
         this.fsdd = CrossModalFiles.fsddRecordings(dir);
         this.mnist = CrossModalFiles.mnistFolder(dir);
         this.cacheDir = cacheDir;
@@ -35,11 +35,11 @@ final class CrossModalData {
         this.out = out;
     }
 
-    synchronized FsddSplit audio(CrossModalSplit split) {
+    public synchronized FsddSplit audio(CrossModalSplit split) {
         return audio.computeIfAbsent(split, s -> FsddSplits.load(fsdd, s, mfcc, cacheDir, out));
     }
 
-    synchronized MnistImages images(CrossModalSplit split) {
+    public synchronized MnistImages images(CrossModalSplit split) {
         return images.computeIfAbsent(split, s -> {
             long start = System.nanoTime();
             MnistImages m = MnistImages.load(mnist, s);

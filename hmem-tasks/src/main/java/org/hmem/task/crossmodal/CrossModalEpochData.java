@@ -18,7 +18,7 @@ import org.hmem.task.train.EpochData;
  * docs/DECISIONS.md). A batch's inputs are gathered when it is asked for, so only the episodes' item numbers are
  * kept; samplers (and with them the data) are made on first use.
  */
-final class CrossModalEpochData implements EpochData<CrossModalBatch> {
+public final class CrossModalEpochData implements EpochData<CrossModalBatch> {
 
     /** The validation episodes' stream (training epochs are >= 0). */
     private static final long VALIDATION_EPOCH = -1;
@@ -99,12 +99,12 @@ final class CrossModalEpochData implements EpochData<CrossModalBatch> {
     }
 
     /** The inputs and targets of a sampler's batch as flat arrays. */
-    static CrossModalBatch gather(CrossModalEpisodeSampler sampler, long epoch, int index, int size) {
+    public static CrossModalBatch gather(CrossModalEpisodeSampler sampler, long epoch, int index, int size) {
         CrossModalEpisodes e = sampler.batch(epoch, index, size);
         return gather(e, sampler.audio(), sampler.images());
     }
 
-    static CrossModalBatch gather(CrossModalEpisodes e, LabelledImages audio, LabelledImages images) {
+    public static CrossModalBatch gather(CrossModalEpisodes e, LabelledImages audio, LabelledImages images) {
         int l = e.sequenceLength(), b = e.batchSize(), ms = audio.imageSize(), px = images.imageSize();
         float[] mfcc = new float[b * l * ms], pixels = new float[b * l * px];
         float[] query = new float[b * ms], target = new float[b * px];

@@ -174,6 +174,15 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
         return caches.computeIfAbsent(source.split(), k -> cacheFactory.apply(source, cfg.numTimeSteps() * E));
     }
 
+    /** Items the spike caches hold, over all splits. */
+    public synchronized int cachedItems() {
+        int n = 0;
+        for (SpikeCache c : caches.values()) {
+            n += c.filled();
+        }
+        return n;
+    }
+
     /** Closes the spike caches (deleting spill files) and says what they held. */
     public synchronized String releaseSpikeCaches() {
         StringBuilder sb = new StringBuilder();

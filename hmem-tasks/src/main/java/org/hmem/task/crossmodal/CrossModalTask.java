@@ -151,7 +151,7 @@ public final class CrossModalTask {
     }
 
     /** The spiking model with its CNN thresholds assigned (they are settings, not parameters). */
-    static CrossModalModel spikingModel(FlagValues v, int checkpointInterval) {
+    public static CrossModalModel spikingModel(FlagValues v, int checkpointInterval) {
         CrossModalModel model = new CrossModalModel(CrossModalFlags.modelConfig(v), checkpointInterval);
         int refractory = v.get(MemoryFlags.REFRACTORY_TIME_STEPS);
         model.mfccCnn().assignThresholds(CrossModalFlags.audioThresholds(v), refractory);
@@ -176,7 +176,7 @@ public final class CrossModalTask {
     }
 
     /** A new spiking model's parameters: the reference's initialisation, then the pretrained conv weights if any. */
-    static void initialize(CrossModalModel model, SplittableRandom rng, Map<String, Tensor> audio,
+    public static void initialize(CrossModalModel model, SplittableRandom rng, Map<String, Tensor> audio,
                            Map<String, Tensor> image) {
         model.initialize(rng);
         if (audio != null) {
@@ -256,7 +256,7 @@ public final class CrossModalTask {
     }
 
     /** The state dict of a pretrained digit classifier. */
-    static Map<String, Tensor> readClassifier(Path file, String modality, PrintStream out) {
+    public static Map<String, Tensor> readClassifier(Path file, String modality, PrintStream out) {
         try {
             Map<String, Tensor> t = Safetensors.read(file).tensors();
             out.println("=> pretrained " + modality + " digit classifier " + file);

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 import org.hmem.engine.golden.GoldenFiles;
-import org.hmem.task.bench.OmniglotBenchmark.Config;
-import org.hmem.task.bench.OmniglotBenchmark.Result;
-import org.hmem.task.bench.OmniglotBenchmark.Variant;
+import org.hmem.task.bench.EpisodeBenchmark.Config;
+import org.hmem.task.bench.EpisodeBenchmark.Result;
+import org.hmem.task.bench.EpisodeBenchmark.Variant;
 import org.hmem.task.omniglot.OmniglotFlags;
 import org.hmem.task.omniglot.data.EpisodeSampler;
 import org.hmem.task.omniglot.data.Episodes;
@@ -67,7 +67,7 @@ class OmniglotBenchmarkRealDataTest {
                         "\"cpu_cores_used\":", "\"background_cpu_cores\":")) {
                     assertTrue(json.contains(key), json + " lacks " + key);
                 }
-                Result back = OmniglotBenchmark.parse(json);
+                Result back = EpisodeBenchmark.parse(json);
                 assertEquals(c, back.config());
                 assertEquals(r.measurement().rates().count(), back.measurement().rates().count());
                 if (v == Variant.CACHED) {
@@ -85,9 +85,9 @@ class OmniglotBenchmarkRealDataTest {
         Result r = OmniglotBenchmark.measure(new Config(Variant.CACHED, Mode.TRAIN, batch, 2), TINY, setup, split,
                 false);
         EpisodeSampler sampler = setup.sampler(split);
-        Set<Integer> warmup = images(sampler.batch(0, 0, OmniglotBenchmark.FILL_WARMUP_EPISODES));
+        Set<Integer> warmup = images(sampler.batch(0, 0, EpisodeBenchmark.FILL_WARMUP_EPISODES));
         Set<Integer> pool = new HashSet<>();
-        for (int i = 0; i < OmniglotBenchmark.POOL_BATCHES; i++) {
+        for (int i = 0; i < EpisodeBenchmark.POOL_BATCHES; i++) {
             pool.addAll(images(sampler.batch(1, i, batch)));
         }
         pool.removeAll(warmup);

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.hmem.task.bench.OmniglotBenchmark.Config;
-import org.hmem.task.bench.OmniglotBenchmark.Variant;
+import org.hmem.task.bench.EpisodeBenchmark.Config;
+import org.hmem.task.bench.EpisodeBenchmark.Variant;
 import org.hmem.task.flags.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class OmniglotBenchmarkTest {
 
     @Test
     void gridAndConfigurationChecks() {
-        List<Config> g = OmniglotBenchmark.grid(List.of(Variant.values()), List.of(Mode.TRAIN, Mode.FORWARD),
+        List<Config> g = EpisodeBenchmark.grid(List.of(Variant.values()), List.of(Mode.TRAIN, Mode.FORWARD),
                 List.of(8, 256), List.of(1, 2));
         assertEquals(32, g.size());
         assertEquals(new Config(Variant.TRAINABLE, Mode.TRAIN, 8, 1), g.get(0));
