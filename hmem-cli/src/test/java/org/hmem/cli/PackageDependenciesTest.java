@@ -84,6 +84,7 @@ class PackageDependenciesTest {
             Map.entry(TASK + ".babi", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, BABI_DATA)),
             Map.entry(TASK + ".omniglot", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, OMNIGLOT_DATA)),
             Map.entry(TASK + ".omniglot.pretrain", List.of(ENGINE, FLAGS, TRAIN, OMNIGLOT_DATA, TASK + ".omniglot")),
+            Map.entry(TASK + ".crossmodal.pretrain", List.of(ENGINE, FLAGS, MODEL, TRAIN, TASK + ".crossmodal")),
             Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS, TASK + ".omniglot")),
             // the command line
             Map.entry("org.hmem.cli", List.of(ENGINE, TASK, "picocli")));
