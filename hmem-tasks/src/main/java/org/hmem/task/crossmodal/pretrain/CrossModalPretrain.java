@@ -32,7 +32,7 @@ public final class CrossModalPretrain {
         Modality m = validate(v, out);
         if (v.get(DigitClassifierFlags.EVALUATE)) {
             DigitClassifierCheckpoint.Loaded loaded = checkpointToEvaluate(v, m, out);
-            evaluate(v, loaded.model(), DigitData.load(m, v, out), out);
+            evaluate(v, loaded.model(), DigitData.loadTestSet(m, v, out), out);
         } else {
             DigitClassifier model = modelToTrain(v, m, out);
             train(v, model, DigitData.load(m, v, out), out);
