@@ -50,6 +50,9 @@ class PackageDependenciesTest {
     private static final String ASSOCIATIONS = TASK + ".associations";
     private static final String BABI_DATA = TASK + ".babi.data";
     private static final String OMNIGLOT_DATA = TASK + ".omniglot.data";
+    private static final String CROSS_MODAL = TASK + ".crossmodal";
+    private static final String CROSS_MODAL_DATA = CROSS_MODAL + ".data";
+    private static final String SAMPLING = TASK + ".sampling";
 
     /**
      * Package (or package prefix; the longest matching one applies) to the prefixes its code may reference besides
@@ -78,14 +81,18 @@ class PackageDependenciesTest {
             Map.entry(TRAIN + ".log", List.of(ENGINE)),
             Map.entry(PLOT, List.of(ENGINE)),
             Map.entry(BABI_DATA, List.of(ENGINE)),
-            Map.entry(OMNIGLOT_DATA, List.of(ENGINE)),
-            // the tasks, which do not use each other, and the benchmarks of two of them
+            Map.entry(SAMPLING, List.of()),
+            Map.entry(OMNIGLOT_DATA, List.of(ENGINE, SAMPLING)),
+            Map.entry(CROSS_MODAL_DATA, List.of(ENGINE, FLAGS, SAMPLING)),
+            // the tasks, which do not use each other, and the benchmarks of three of them
             Map.entry(ASSOCIATIONS, List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT)),
             Map.entry(TASK + ".babi", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, BABI_DATA)),
             Map.entry(TASK + ".omniglot", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, OMNIGLOT_DATA)),
             Map.entry(TASK + ".omniglot.pretrain", List.of(ENGINE, FLAGS, TRAIN, OMNIGLOT_DATA, TASK + ".omniglot")),
-            Map.entry(TASK + ".crossmodal.pretrain", List.of(ENGINE, FLAGS, MODEL, TRAIN, TASK + ".crossmodal")),
-            Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS, TASK + ".omniglot")),
+            Map.entry(CROSS_MODAL, List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, CROSS_MODAL_DATA)),
+            Map.entry(CROSS_MODAL + ".pretrain", List.of(ENGINE, FLAGS, MODEL, TRAIN, CROSS_MODAL)),
+            Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS, TASK + ".omniglot",
+                    CROSS_MODAL)),
             // the command line
             Map.entry("org.hmem.cli", List.of(ENGINE, TASK, "picocli")));
 

@@ -71,7 +71,7 @@ public final class CrossModalTask {
             image = readClassifier(CrossModalFlags.imageClassifierFile(v), "image", out);
         }
         String cnnOrigin = CrossModalFlags.pretrained(v) ? "pretrained" : "from scratch";
-        CrossModalObjective objective = new CrossModalObjective();
+        CrossModalObjective objective = new CrossModalObjective(recognisability(v, image, out));
         int batch = v.get(TrainingFlags.BATCH_SIZE), pairs = v.get(SEQUENCE_LENGTH);
         if (!spiking) {
             boolean batchNorm = reluBatchNorm(ckpt, audio, image);
@@ -253,6 +253,28 @@ public final class CrossModalTask {
         MemoryBudget.requireSpikingWorkspace(steps * pairs, 2 * CrossModalModelConfig.EMBEDDING,
                 v.get(MemoryFlags.MEMORY_SIZE), v.get(TrainingFlags.THREADS),
                 "--num_time_steps, --sequence_length, --memory_size");
+    }
+
+    /**
+     * The judge of reconstructions: the MNIST classifier the image CNN comes from (the shipped one or
+     * {@code --image_protonet_path}); none, with a note, when there is no such file.
+     */
+    static Recognisability recognisability(FlagValues v, Map<String, Tensor> image, PrintStream out) {
+        Map<String, Tensor> weights = image;
+        if (weights == null) {
+            try {
+                weights = readClassifier(CrossModalFlags.imageClassifierFile(v), "image", out);
+            } catch (UserError e) {
+                out.println("note: no MNIST digit classifier to judge the reconstructions (" + e.getMessage()
+                        + "); only the MSE is reported");
+                return null;
+            }
+        }
+        try {
+            return new Recognisability(weights);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("the MNIST digit classifier does not fit: " + e.getMessage(), e);
+        }
     }
 
     /** The state dict of a pretrained digit classifier. */

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.hmem.task.flags.UserError;
-import org.hmem.task.omniglot.data.RandomDraws;
-import org.hmem.task.omniglot.data.SamplerSeeds;
+import org.hmem.task.sampling.RandomDraws;
+import org.hmem.task.sampling.SamplerSeeds;
 
 /**
  * Draws cross-modal episodes (spec §6.3, "Episode generation"), in the reference's order per episode: L distinct

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.hmem.engine.conv.SampleRunner;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.task.crossmodal.CrossModalFlags;
+import org.hmem.task.crossmodal.DigitClassifier;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;
 import org.hmem.task.model.PretrainedFiles;

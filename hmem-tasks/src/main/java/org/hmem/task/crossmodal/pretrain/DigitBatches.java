@@ -5,6 +5,7 @@ import org.hmem.engine.loss.CrossEntropy;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.tensor.FloatOps;
+import org.hmem.task.crossmodal.DigitClassifier;
 import org.hmem.task.crossmodal.data.LabelledImages;
 
 /**

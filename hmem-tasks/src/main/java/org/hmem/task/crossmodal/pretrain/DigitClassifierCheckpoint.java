@@ -15,6 +15,7 @@ import org.hmem.engine.io.CheckpointFormatException;
 import org.hmem.engine.io.Safetensors;
 import org.hmem.engine.io.SafetensorsFile;
 import org.hmem.engine.tensor.Tensor;
+import org.hmem.task.crossmodal.DigitClassifier;
 import org.hmem.task.flags.UserError;
 
 /**

@@ -15,6 +15,7 @@ import org.hmem.engine.io.HmemVersion;
 import org.hmem.engine.optim.Adam;
 import org.hmem.engine.optim.StepDecaySchedule;
 import org.hmem.engine.tensor.Tensor;
+import org.hmem.task.crossmodal.DigitClassifier;
 import org.hmem.task.crossmodal.data.LabelledImages;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.train.RunNames;

@@ -5,12 +5,13 @@
  * {@link org.hmem.task.crossmodal.pretrain.CrossModalPretrain} is the entry point,
  * {@link org.hmem.task.crossmodal.pretrain.DigitClassifierFlags} its flags,
  * {@link org.hmem.task.crossmodal.pretrain.DigitClassifierTraining} the epoch loop,
- * {@link org.hmem.task.crossmodal.pretrain.DigitClassifier} the network,
+ * {@link org.hmem.task.crossmodal.DigitClassifier} the network (shared with the task, which judges reconstructions
+ * with it),
  * {@link org.hmem.task.crossmodal.pretrain.DigitClassifierCheckpoint} its safetensors file (which also reads the
  * shipped classifiers) and {@link org.hmem.task.crossmodal.pretrain.DigitData} the data of one
  * {@link org.hmem.task.crossmodal.pretrain.Modality}. It depends on the engine, {@code org.hmem.task.flags},
  * {@code org.hmem.task.model} (finding the shipped files), {@code org.hmem.task.train} (shared flags, run names,
- * failures), {@code org.hmem.task.crossmodal.data} and the task's flag declarations in
- * {@code org.hmem.task.crossmodal}; nothing else.
+ * failures), {@code org.hmem.task.crossmodal.data} and the task package {@code org.hmem.task.crossmodal} (flag
+ * declarations, the classifier); nothing else.
  */
 package org.hmem.task.crossmodal.pretrain;

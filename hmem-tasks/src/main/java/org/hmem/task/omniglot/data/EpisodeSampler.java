@@ -3,6 +3,9 @@ package org.hmem.task.omniglot.data;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.hmem.task.sampling.RandomDraws;
+import org.hmem.task.sampling.SamplerSeeds;
+
 /**
  * Draws N-way 1-shot episodes from a split (spec §6.2): N distinct classes in random order, one random drawing of
  * each as the support item with label = position, a target position drawn uniformly, and as query another drawing of

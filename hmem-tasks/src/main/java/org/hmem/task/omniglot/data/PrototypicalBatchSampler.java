@@ -3,6 +3,9 @@ package org.hmem.task.omniglot.data;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.hmem.task.sampling.RandomDraws;
+import org.hmem.task.sampling.SamplerSeeds;
+
 /**
  * Draws the batches of ProtoNet pretraining (spec §6.2 last paragraph, §8.9): per iteration
  * {@code classesPerIteration} distinct classes, {@code samplesPerClass} distinct drawings of each (support and query

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.hmem.engine.tensor.Tensor;
+import org.hmem.task.crossmodal.DigitClassifier;
 import org.hmem.task.crossmodal.data.LabelledImages;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;

@@ -1,4 +1,4 @@
-package org.hmem.task.omniglot.data;
+package org.hmem.task.sampling;
 
 import java.util.SplittableRandom;
 
@@ -42,7 +42,7 @@ public final class RandomDraws {
     }
 
     /** Shuffles {@code a} and {@code b} with the same uniform random permutation. */
-    static void shuffleTogether(SplittableRandom rng, int[] a, int[] b) {
+    public static void shuffleTogether(SplittableRandom rng, int[] a, int[] b) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             swap(a, i, j);

@@ -1,4 +1,4 @@
-package org.hmem.task.crossmodal.pretrain;
+package org.hmem.task.crossmodal;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package org.hmem.task.omniglot.data;
+package org.hmem.task.sampling;
 
 import java.util.SplittableRandom;
 
@@ -16,10 +16,10 @@ import java.util.SplittableRandom;
 public final class SamplerSeeds {
 
     /** Tag of the episodic sampler's streams. */
-    static final long EPISODES = 0x4570697330646573L;
+    public static final long EPISODES = 0x4570697330646573L;
 
     /** Tag of the prototypical sampler's streams. */
-    static final long PROTOTYPICAL = 0x50726f746f4e6574L;
+    public static final long PROTOTYPICAL = 0x50726f746f4e6574L;
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
