@@ -46,13 +46,15 @@ class BenchCommandTest {
     @Test
     void optionsOfTheOtherTaskAreRefused() {
         assertOneLineError(CliRun.of("bench", "--variant", "relu"),
-                "error: --variant applies to --task omniglot only");
+                "error: --variant applies to --task omniglot and cross-modal only");
+        assertOneLineError(CliRun.of("bench", "--task", "cross-modal", "--no-components"),
+                "error: --no-components applies to --task omniglot only");
         assertOneLineError(CliRun.of("bench", "--task", "omniglot", "--pairs", "3"),
                 "error: --pairs applies to --task associations only");
         assertOneLineError(CliRun.of("bench", "--protonet-checkpoint-path", "x"),
                 "error: --protonet_checkpoint_path applies to --task omniglot only");
         assertOneLineError(CliRun.of("bench", "--task", "babi"),
-                "error: unknown --task 'babi': expected associations or omniglot");
+                "error: unknown --task 'babi': expected associations, omniglot or cross-modal");
     }
 
     /** Exit status 2, one line on stderr (equal to {@code expected} unless null), no stack trace. */
