@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * scripts, in both spellings; see {@link CrossModalFlags}.
  */
 @Command(name = "cross-modal", aliases = {"cross_modal"}, mixinStandardHelpOptions = true, sortOptions = false,
-        abbreviateSynopsis = true, subcommands = {CrossModalPretrainCommand.class},
+        abbreviateSynopsis = true, subcommands = {CrossModalPretrainCommand.class, CrossModalPlotCommand.class},
         description = {"Cross-modal associations: write L (spoken digit, handwritten digit) pairs into a Hebbian"
                 + " memory; given another recording of one of the spoken digits, reconstruct its image through a"
                 + " spiking decoder. Recordings (MFCC images) and images pass through spiking CNNs converted from"

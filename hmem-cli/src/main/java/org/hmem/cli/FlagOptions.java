@@ -35,7 +35,8 @@ final class FlagOptions {
             String def = f.defaultDescription();
             OptionSpec.Builder builder = OptionSpec.builder(f.names().toArray(new String[0]))
                     .paramLabel(f.label())
-                    .description(def == null ? f.help() : f.help() + " (default: " + def + ")");
+                    // picocli formats descriptions: a literal '%' (as in "90 % train") must be doubled
+                    .description((def == null ? f.help() : f.help() + " (default: " + def + ")").replace("%", "%%"));
             if (list) {
                 builder.type(List.class).auxiliaryTypes(String.class).arity("1..*");
             } else {

@@ -9,8 +9,8 @@ import org.jfree.chart.renderer.PaintScale;
  * A colormap with value limits, precomputed as a 256-entry ARGB lookup table.
  *
  * <p>Doubles as JFreeChart's {@link PaintScale} so the same object colours the cells and the colour bar, which keeps
- * the legend honest. The colormaps imitate matplotlib's 'binary', 'gray' and 'RdBu' (the ColorBrewer 11-class
- * red-blue anchors) because the reference figures use those.
+ * the legend honest. The colormaps imitate matplotlib's 'binary', 'gray', 'viridis' and 'RdBu' (the ColorBrewer
+ * 11-class red-blue anchors) because the reference figures use those.
  */
 public final class ColorScale implements PaintScale {
 
@@ -20,6 +20,11 @@ public final class ColorScale implements PaintScale {
     private static final int[] RD_BU = {
         0x67001f, 0xb2182b, 0xd6604d, 0xf4a582, 0xfddbc7, 0xf7f7f7,
         0xd1e5f0, 0x92c5de, 0x4393c3, 0x2166ac, 0x053061,
+    };
+    /** matplotlib viridis sampled at 0, 0.1, ..., 1 (dark purple to yellow). */
+    private static final int[] VIRIDIS = {
+        0x440154, 0x482475, 0x414487, 0x355f8d, 0x2a788e, 0x21918c,
+        0x22a884, 0x44bf70, 0x7ad151, 0xbddf26, 0xfde725,
     };
     private static final int[] GRAY = {0x000000, 0xffffff};
     private static final int[] BINARY = {0xffffff, 0x000000};
@@ -45,6 +50,11 @@ public final class ColorScale implements PaintScale {
     /** matplotlib 'gray' over {@code [lower, upper]}: black for low, white for high. */
     public static ColorScale gray(double lower, double upper) {
         return new ColorScale(GRAY, lower, upper);
+    }
+
+    /** matplotlib 'viridis' over {@code [lower, upper]}: dark purple for low, yellow for high. */
+    public static ColorScale viridis(double lower, double upper) {
+        return new ColorScale(VIRIDIS, lower, upper);
     }
 
     /**

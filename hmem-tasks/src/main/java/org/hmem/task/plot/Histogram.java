@@ -1,5 +1,7 @@
 package org.hmem.task.plot;
 
+import java.util.Arrays;
+
 /**
  * Equal-width bins and their counts, with numpy's {@code bins='auto'} rule (what seaborn's {@code histplot} uses):
  * the smaller of the Freedman–Diaconis width {@code 2 IQR n^(-1/3)} and the Sturges width
@@ -41,12 +43,37 @@ public final class Histogram {
             lo -= 0.5;
             hi += 0.5;
         }
+        return binned(sorted, lo, hi, bins);
+    }
+
+    /**
+     * {@code bins} equal bins over {@code [lo, hi]} (matplotlib's {@code hist(values, bins, range=(lo, hi))}), for
+     * histograms that share their bins; values outside the range are left out.
+     *
+     * @throws IllegalArgumentException when {@code lo >= hi} or {@code bins} is not in 1..{@link #MAX_BINS}
+     */
+    public static Histogram uniform(float[] values, double lo, double hi, int bins) {
+        if (!(lo < hi) || bins < 1 || bins > MAX_BINS) {
+            throw new IllegalArgumentException("need lo < hi and 1..." + MAX_BINS + " bins, got [" + lo + ", " + hi
+                    + "], " + bins);
+        }
+        float[] inside = new float[values.length];
+        int n = 0;
+        for (float v : values) {
+            if (v >= lo && v <= hi) {
+                inside[n++] = v;
+            }
+        }
+        return binned(Arrays.copyOf(inside, n), lo, hi, bins);
+    }
+
+    private static Histogram binned(float[] values, double lo, double hi, int bins) {
         double[] edges = new double[bins + 1];
         for (int k = 0; k <= bins; k++) {
             edges[k] = lo + (hi - lo) * k / bins;
         }
         long[] counts = new long[bins];
-        for (float v : sorted) {
+        for (float v : values) {
             int k = (int) ((v - lo) / (hi - lo) * bins);
             counts[Math.max(0, Math.min(bins - 1, k))]++;
         }
@@ -54,7 +81,7 @@ public final class Histogram {
     }
 
     /** numpy's default (linear) percentile of sorted values, {@code q} in [0, 1]. */
-    static double percentile(float[] sorted, double q) {
+    public static double percentile(float[] sorted, double q) {
         double pos = q * (sorted.length - 1);
         int i = (int) Math.floor(pos);
         if (i + 1 >= sorted.length) {

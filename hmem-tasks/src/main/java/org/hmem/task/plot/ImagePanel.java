@@ -7,9 +7,9 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
 
 /**
- * A grey-scale picture without axes, like matplotlib's {@code imshow(img, cmap='gray', vmin=black, vmax=white)}
- * followed by {@code set_axis_off()}: for input images such as 28 × 28 characters, where ticks, frame and colour bar
- * would only add clutter. Row 0 is at the top.
+ * A picture without axes, like matplotlib's {@code imshow(img, cmap='gray', vmin=black, vmax=white)} followed by
+ * {@code set_axis_off()}: for input images such as 28 × 28 characters, where ticks, frame and colour bar would only
+ * add clutter. Grey unless another {@link ColorScale} is given. Row 0 is at the top.
  */
 public final class ImagePanel implements Panel {
 
@@ -22,9 +22,14 @@ public final class ImagePanel implements Panel {
      * @param black  the value drawn black (lower limit); {@code white} the value drawn white
      */
     public ImagePanel(String title, float[] pixels, int offset, int rows, int cols, double black, double white) {
+        this(title, pixels, offset, rows, cols, ColorScale.gray(black, white));
+    }
+
+    /** The picture in the colours of {@code scale} (e.g. viridis for an MFCC image). */
+    public ImagePanel(String title, float[] pixels, int offset, int rows, int cols, ColorScale scale) {
         this.title = title;
         this.grid = CellGrid.rowMajor(Arrays.copyOfRange(pixels, offset, offset + rows * cols), rows, cols);
-        this.scale = ColorScale.gray(black, white);
+        this.scale = scale;
     }
 
     @Override
