@@ -84,7 +84,7 @@ public record CrossModalSetup(Path dataDir, Path audioFile, Path imageFile, Path
         if (cached) {
             Path spill = Path.of(System.getProperty("java.io.tmpdir"));
             long budget = spikeCacheBudgetBytes();
-            model.useSpikeCache((source, bits) -> new SpikeCache(source.items(), bits, budget, spill));
+            model.useSpikeCache(data -> new SpikeCache(data.size(), model.spikeBitsPerItem(), budget, spill));
         }
         return model;
     }

@@ -1,6 +1,7 @@
 package org.hmem.task.crossmodal;
 
 import org.hmem.task.crossmodal.data.CrossModalEpisodes;
+import org.hmem.task.crossmodal.data.LabelledImages;
 
 /**
  * The inputs and targets of a batch of cross-modal episodes, gathered into flat arrays: per episode b the L MFCC
@@ -16,12 +17,8 @@ import org.hmem.task.crossmodal.data.CrossModalEpisodes;
  * @param episodes the episodes the batch was gathered from (their digits, for plots), or null
  */
 public record CrossModalBatch(int size, int pairs, float[] mfcc, float[] imagePixels, float[] query, float[] target,
-                              ItemSource audio, int[] audioItems, int[] queryItems, ItemSource images,
+                              LabelledImages audio, int[] audioItems, int[] queryItems, LabelledImages images,
                               int[] imageItems, CrossModalEpisodes episodes) {
-
-    /** A split whose items the spike caches are kept for: a key (the split object) and its number of items. */
-    public record ItemSource(Object split, int items) {
-    }
 
     /** A batch without item indices (no spike caching). */
     public static CrossModalBatch ofArrays(int size, int pairs, float[] mfcc, float[] imagePixels, float[] query,

@@ -4,7 +4,6 @@ import java.util.AbstractList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.hmem.task.crossmodal.CrossModalBatch.ItemSource;
 import org.hmem.task.crossmodal.data.CrossModalEpisodeSampler;
 import org.hmem.task.crossmodal.data.CrossModalEpisodes;
 import org.hmem.task.crossmodal.data.LabelledImages;
@@ -116,7 +115,7 @@ public final class CrossModalEpochData implements EpochData<CrossModalBatch> {
             audio.image(e.queryItem()[i], query, i * ms);
             images.image(e.targetImageItem()[i], target, i * px);
         }
-        return new CrossModalBatch(b, l, mfcc, pixels, query, target, new ItemSource(audio, audio.size()),
-                e.audioItems(), e.queryItem(), new ItemSource(images, images.size()), e.imageItems(), e);
+        return new CrossModalBatch(b, l, mfcc, pixels, query, target, audio, e.audioItems(), e.queryItem(), images,
+                e.imageItems(), e);
     }
 }

@@ -2,12 +2,9 @@ package org.hmem.task.crossmodal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.hmem.engine.conv.SpikingConv2d;
 import org.hmem.engine.conv.SpikingImageEncoder;
@@ -26,9 +23,10 @@ import org.hmem.engine.nn.ReadingLayer;
 import org.hmem.engine.nn.SpikingStack;
 import org.hmem.engine.nn.WritingLayer;
 import org.hmem.engine.parallel.BatchParallel;
-import org.hmem.task.crossmodal.CrossModalBatch.ItemSource;
+import org.hmem.task.crossmodal.data.LabelledImages;
 import org.hmem.task.model.SampleSpikeMemo;
 import org.hmem.task.model.SpikeCache;
+import org.hmem.task.model.SpikeCaches;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 
@@ -59,8 +57,7 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
     private final SpikingStack decoder;
     private final List<Parameter> params;
     private final List<ActivityTerm<CrossModalBatch, Workspace>> terms;
-    private final Map<Object, SpikeCache> caches = new IdentityHashMap<>();
-    private BiFunction<ItemSource, Integer, SpikeCache> cacheFactory;
+    private SpikeCaches<LabelledImages> caches;
     private final SampleSpikeMemo mfccMemo;
     private final SampleSpikeMemo imageMemo;
     private final SampleSpikeMemo queryMemo;
@@ -157,42 +154,33 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
     }
 
     /**
-     * Serves the frozen CNNs' spikes from caches, one per split, made by {@code factory(split, bits per item)} on
-     * first use, instead of recomputing them. Only for frozen CNNs, whose outputs do not change.
+     * Serves the frozen CNNs' spikes from caches, one per data set, made by {@code factory} on first use, instead of
+     * recomputing them. Only for frozen CNNs, whose outputs do not change.
      */
-    public void useSpikeCache(BiFunction<ItemSource, Integer, SpikeCache> factory) {
+    public void useSpikeCache(Function<LabelledImages, SpikeCache> factory) {
         if (!cfg.freezeCnn()) {
             throw new IllegalStateException("the spike cache needs frozen CNNs");
         }
-        this.cacheFactory = factory;
+        this.caches = new SpikeCaches<>(factory, LabelledImages::toString);
     }
 
-    private synchronized SpikeCache cache(ItemSource source) {
-        if (cacheFactory == null || source == null) {
-            return null;
-        }
-        return caches.computeIfAbsent(source.split(), k -> cacheFactory.apply(source, cfg.numTimeSteps() * E));
+    /** Bits of one item's cached spikes. */
+    public int spikeBitsPerItem() {
+        return cfg.numTimeSteps() * E;
     }
 
-    /** Items the spike caches hold, over all splits. */
-    public synchronized int cachedItems() {
-        int n = 0;
-        for (SpikeCache c : caches.values()) {
-            n += c.filled();
-        }
-        return n;
+    private SpikeCache cache(LabelledImages data) {
+        return caches == null || data == null ? null : caches.of(data);
+    }
+
+    /** Items the spike caches hold, over all data sets. */
+    public int cachedItems() {
+        return caches == null ? 0 : caches.filled();
     }
 
     /** Closes the spike caches (deleting spill files) and says what they held. */
-    public synchronized String releaseSpikeCaches() {
-        StringBuilder sb = new StringBuilder();
-        for (SpikeCache c : caches.values()) {
-            sb.append(String.format(Locale.ROOT, "%s%d items (%s)", sb.length() == 0 ? "" : "; ", c.filled(),
-                    c.inMemory() ? "in memory" : "in a temporary file"));
-            c.close();
-        }
-        caches.clear();
-        return sb.toString();
+    public String releaseSpikeCaches() {
+        return caches == null ? "" : caches.release();
     }
 
     @Override
@@ -292,7 +280,7 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
     /** Starts the memo of the batch's CNN outputs, which the regulariser's second forward pass reads. */
     @Override
     public void forwardBatch(CrossModalBatch data, boolean training, BatchParallel parallel) {
-        if (cacheFactory == null) {
+        if (caches == null) {
             mfccMemo.reset(data, data.size());
             imageMemo.reset(data, data.size());
             queryMemo.reset(data, data.size());
@@ -314,14 +302,17 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
             SpikeCache imageCache = data.hasItems() ? cache(data.images()) : null;
             for (int p = 0; p < l; p++) {
                 int item = b * l + p;
-                encode(mfccEncoder, data.mfcc(), item * ms, mfccCache, data.hasItems() ? data.audioItems()[item] : -1,
-                        ws.mfcc, p * t * E, ws.mfccTape, ws);
-                encode(imageEncoder, data.imagePixels(), item * PIXELS, imageCache,
-                        data.hasItems() ? data.imageItems()[item] : -1, ws.images, p * t * E, ws.imageTape, ws);
+                SpikeCaches.encode(mfccEncoder, data.mfcc(), item * ms, mfccCache,
+                        data.hasItems() ? data.audioItems()[item] : -1, ws.mfcc, p * t * E, ws.mfccTape,
+                        ws.cacheScratch, cfg.freezeCnn());
+                SpikeCaches.encode(imageEncoder, data.imagePixels(), item * PIXELS, imageCache,
+                        data.hasItems() ? data.imageItems()[item] : -1, ws.images, p * t * E, ws.imageTape,
+                        ws.cacheScratch, cfg.freezeCnn());
             }
             // the query last: its record stays on the MFCC tape for backward
-            encode(mfccEncoder, data.query(), b * ms, mfccCache, data.hasItems() ? data.queryItems()[b] : -1,
-                    ws.query, 0, ws.mfccTape, ws);
+            SpikeCaches.encode(mfccEncoder, data.query(), b * ms, mfccCache,
+                    data.hasItems() ? data.queryItems()[b] : -1, ws.query, 0, ws.mfccTape, ws.cacheScratch,
+                    cfg.freezeCnn());
             mfccMemo.put(data, b, ws.mfcc.spikes(), ws.mfcc.sensitivity(), l * t * E);
             imageMemo.put(data, b, ws.images.spikes(), ws.images.sensitivity(), l * t * E);
             queryMemo.put(data, b, ws.query.spikes(), ws.query.sensitivity(), t * E);
@@ -332,29 +323,6 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
         SpikeTrain read = ws.memory.reading().values();
         decoder.forward(read.spikes(), 0, t, ws.decoder);
         countSpikes(ws.decoder.output(), ws.output);
-    }
-
-    /**
-     * The CNN spikes of one input (values at {@code x[off ..]}, split item {@code item} or -1) into {@code out} at
-     * {@code outOff}: from the cache when it has them, else computed (and cached). A frozen CNN's spikes get zero
-     * sensitivity: nothing upstream of them learns.
-     */
-    private void encode(SpikingImageEncoder encoder, float[] x, int off, SpikeCache cache, int item, SpikeBuffer out,
-                        int outOff, SpikingImageEncoder.Tape tape, Workspace ws) {
-        int size = cfg.numTimeSteps() * E;
-        if (cache == null || item < 0 || !cache.get(item, out.spikes(), outOff, ws.cacheScratch)) {
-            SpikeTrain spikes = encoder.forward(x, off, tape);
-            System.arraycopy(spikes.spikes(), 0, out.spikes(), outOff, size);
-            if (!cfg.freezeCnn()) {
-                System.arraycopy(spikes.sensitivity(), 0, out.sensitivity(), outOff, size);
-            }
-            if (cache != null && item >= 0) {
-                cache.put(item, spikes.spikes(), 0, ws.cacheScratch);
-            }
-        }
-        if (cfg.freezeCnn()) {
-            Arrays.fill(out.sensitivity(), outOff, outOff + size, 0f);
-        }
     }
 
     /** The reconstruction: every output neuron's spike count over all steps, divided by 15. */

@@ -104,7 +104,7 @@ public final class CrossModalTask {
         if (model.config().freezeCnn() && v.get(CrossModalFlags.SPIKE_CACHE) != 0) {
             long budget = v.get(CrossModalFlags.SPIKE_CACHE_MEMORY) * 1024L * 1024L;
             Path spill = v.path(TrainingFlags.CHECKPOINT_DIR);
-            model.useSpikeCache((source, bits) -> new SpikeCache(source.items(), bits, budget, spill));
+            model.useSpikeCache(set -> new SpikeCache(set.size(), model.spikeBitsPerItem(), budget, spill));
             out.println("=> frozen CNNs: each item's spikes are computed once and cached (--spike_cache 0 to "
                     + "recompute)");
         }

@@ -1,9 +1,7 @@
 package org.hmem.task.omniglot;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -29,6 +27,7 @@ import org.hmem.engine.tensor.FloatOps;
 import org.hmem.task.omniglot.data.OmniglotSplit;
 import org.hmem.task.model.SampleSpikeMemo;
 import org.hmem.task.model.SpikeCache;
+import org.hmem.task.model.SpikeCaches;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.SupervisedModel;
 
@@ -53,8 +52,7 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
     private final CountClassifier output;
     private final List<Parameter> params;
     private final List<ActivityTerm<OmniglotBatch, Workspace>> terms;
-    private final Map<OmniglotSplit, SpikeCache> caches = new IdentityHashMap<>();
-    private Function<OmniglotSplit, SpikeCache> cacheFactory;
+    private SpikeCaches<OmniglotSplit> caches;
     private final SampleSpikeMemo supportMemo;
     private final SampleSpikeMemo queryMemo;
 
@@ -136,7 +134,7 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
         if (!cfg.freezeCnn()) {
             throw new IllegalStateException("the spike cache needs a frozen CNN");
         }
-        this.cacheFactory = factory;
+        this.caches = new SpikeCaches<>(factory, split -> split.name().id());
     }
 
     /** Bits of one image's cached spikes. */
@@ -145,24 +143,13 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
     }
 
     /** The cache of {@code split}, or null without caching. */
-    public synchronized SpikeCache cache(OmniglotSplit split) {
-        if (cacheFactory == null) {
-            return null;
-        }
-        return caches.computeIfAbsent(split, cacheFactory);
+    public SpikeCache cache(OmniglotSplit split) {
+        return caches == null ? null : caches.of(split);
     }
 
     /** Closes the spike caches (deleting spill files) and says what they held. */
-    public synchronized String releaseSpikeCaches() {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<OmniglotSplit, SpikeCache> e : caches.entrySet()) {
-            SpikeCache c = e.getValue();
-            sb.append(String.format(java.util.Locale.ROOT, "%s%s: %d images (%s)", sb.length() == 0 ? "" : "; ",
-                    e.getKey().name().id(), c.filled(), c.inMemory() ? "in memory" : "in a temporary file"));
-            c.close();
-        }
-        caches.clear();
-        return sb.toString();
+    public String releaseSpikeCaches() {
+        return caches == null ? "" : caches.release();
     }
 
     @Override
@@ -263,7 +250,7 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
     /** Starts the memo of the batch's CNN outputs, which the regulariser's second forward pass reads. */
     @Override
     public void forwardBatch(OmniglotBatch data, boolean training, BatchParallel parallel) {
-        if (cacheFactory == null) {
+        if (caches == null) {
             supportMemo.reset(data, data.size());
             queryMemo.reset(data, data.size());
         }
@@ -298,28 +285,12 @@ public final class OmniglotModel implements SupervisedModel<OmniglotBatch, Omnig
         output.forward(ws.memory.reading().values(), ws.output);
     }
 
-    /**
-     * The CNN spikes of {@code item} (image slot {@code slot} of the sample) into {@code out} at {@code off}: from the
-     * cache when it has them, else computed (and cached). A frozen CNN's spikes get zero sensitivity: nothing upstream
-     * of them learns.
-     */
+    /** The CNN spikes of {@code item} (image slot {@code slot} of the sample) into {@code out} at {@code off}. */
     private void imageSpikes(OmniglotSplit split, int item, int slot, SpikeCache cache, SpikeBuffer out, int off,
                              Workspace ws) {
-        int size = cfg.numTimeSteps() * E;
         split.pixels(item, ws.pixels, slot * images.imageSize());
-        if (cache == null || !cache.get(item, out.spikes(), off, ws.cacheScratch)) {
-            SpikeTrain spikes = images.forward(ws.pixels, slot * images.imageSize(), ws.imageTape);
-            System.arraycopy(spikes.spikes(), 0, out.spikes(), off, size);
-            if (!cfg.freezeCnn()) {
-                System.arraycopy(spikes.sensitivity(), 0, out.sensitivity(), off, size);
-            }
-            if (cache != null) {
-                cache.put(item, spikes.spikes(), 0, ws.cacheScratch);
-            }
-        }
-        if (cfg.freezeCnn()) {
-            java.util.Arrays.fill(out.sensitivity(), off, off + size, 0f);
-        }
+        SpikeCaches.encode(images, ws.pixels, slot * images.imageSize(), cache, item, out, off, ws.imageTape,
+                ws.cacheScratch, cfg.freezeCnn());
     }
 
     /** Row s of out is [a row s | b row s], rows of 64. */
