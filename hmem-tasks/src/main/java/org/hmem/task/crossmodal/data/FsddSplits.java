@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import org.hmem.engine.io.AtomicFiles;
 
+import org.hmem.task.data.CacheFile;
+
 /**
  * Loads a preprocessed FSDD split: from the cache when it provably matches the recordings and settings
  * ({@link FsddSplitCache}), otherwise by reading and preprocessing every recording of the split once (writing the
@@ -72,7 +74,7 @@ public final class FsddSplits {
             log.printf(Locale.ROOT, "FSDD %s: %d recordings read from the cache %s in %.2f s%n", split.id(),
                     cached.size(), file, seconds(start));
             return cached;
-        } catch (FsddSplitCache.Unusable e) {
+        } catch (CacheFile.Unusable e) {
             why = e.getMessage();
         }
         FsddSplit data = build(files, split, mfcc, log, why);

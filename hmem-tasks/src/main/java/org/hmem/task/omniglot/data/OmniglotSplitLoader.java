@@ -3,6 +3,7 @@ package org.hmem.task.omniglot.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.hmem.engine.io.AtomicFiles;
+import org.hmem.task.data.CacheFile;
 
 /**
  * Loads a processed split, from the cache when it provably matches the inputs, otherwise from the zips (writing the
@@ -35,7 +36,7 @@ public final class OmniglotSplitLoader {
         try {
             OmniglotSplit cached = OmniglotSplitCache.read(file, split, key);
             return new OmniglotSplitLoad(cached, OmniglotSplitLoad.Source.CACHE, file, millisSince(start), "");
-        } catch (OmniglotSplitCache.Unusable e) {
+        } catch (CacheFile.Unusable e) {
             why = e.getMessage();
         }
         OmniglotSplit data = OmniglotSplitBuilder.build(files, split, splitFile);
