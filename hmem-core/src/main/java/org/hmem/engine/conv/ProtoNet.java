@@ -214,6 +214,31 @@ public final class ProtoNet implements Module {
         return tape.pooled[BLOCKS - 1];
     }
 
+    /**
+     * The forward of {@link #forward} once more, for a backward that runs later than the forward it belongs to (a
+     * model that keeps only embeddings between them): the same result, but the batch norms' running statistics are
+     * left as they are, so the recomputation does not count as another batch.
+     */
+    public float[] recompute(float[] x, int batch, int height, int width, boolean training, Tape tape,
+                             SampleRunner runner) {
+        if (norms == null) {
+            return forward(x, batch, height, width, training, tape, runner);
+        }
+        List<Parameter> statistics = new ArrayList<>();
+        for (BatchNorm2d n : norms) {
+            statistics.addAll(List.of(n.runningMean(), n.runningVar(), n.numBatchesTracked()));
+        }
+        float[][] saved = new float[statistics.size()][];
+        for (int i = 0; i < saved.length; i++) {
+            saved[i] = statistics.get(i).data().clone();
+        }
+        float[] out = forward(x, batch, height, width, training, tape, runner);
+        for (int i = 0; i < saved.length; i++) {
+            statistics.get(i).set(saved[i]);
+        }
+        return out;
+    }
+
     /** ReLU in place, then the 2x2 max-pool, one sample's planes per task (the batch norm needs all samples first). */
     private void reluAndPool(float[] act, int batch, int h, int w, float[] pooled, MaxPool2d.Tape poolTape,
                              SampleRunner workers) {

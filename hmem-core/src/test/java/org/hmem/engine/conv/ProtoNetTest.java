@@ -94,6 +94,25 @@ class ProtoNetTest {
         }
     }
 
+    /** A recomputation gives the forward's embeddings and leaves the running statistics as the forward left them. */
+    @Test
+    void recomputingDoesNotCountAsAnotherBatch() {
+        ProtoNet net = tiny(3, true, 5);
+        float[] x = GradientCheck.uniform(new SplittableRandom(8), 4 * 16 * 16, 0, 1);
+        float[] first = net.forward(x, 4, 16, 16, true, net.newTape(), null).clone();
+        float[][] stats = new float[net.parameters().size()][];
+        for (int i = 0; i < stats.length; i++) {
+            stats[i] = net.parameters().get(i).data().clone();
+        }
+        float[] again = net.recompute(x, 4, 16, 16, true, net.newTape(), null);
+        assertArrayEquals(first, Arrays.copyOf(again, first.length));
+        for (int i = 0; i < stats.length; i++) {
+            assertArrayEquals(stats[i], net.parameters().get(i).data(), net.parameters().get(i).name());
+        }
+        net.forward(x, 4, 16, 16, true, net.newTape(), null);
+        assertEquals(2f, net.batchNorm(0).numBatchesTracked().data()[0], "a second forward counts");
+    }
+
     @Test
     void evaluationModeUsesTheRunningStatistics() {
         ProtoNet net = tiny(3, true, 8);

@@ -1,6 +1,5 @@
 package org.hmem.task.crossmodal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.hmem.engine.conv.ProtoNet;
+import org.hmem.engine.conv.Relu;
 import org.hmem.engine.conv.SampleRunner;
 import org.hmem.engine.init.Init;
 import org.hmem.engine.nn.Gradients;
@@ -46,7 +46,6 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
     private final Linear decoder1;
     private final Linear decoder2;
     private final List<Parameter> params;
-    private final List<Parameter> runningStatistics;
     private final ProtoNet.Tape mfccTape;
     private final ProtoNet.Tape imageTape;
     /** Per slot (L MFCC positions, L image positions, the query): the batch's embeddings and their gradients. */
@@ -71,14 +70,6 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
         decoder1 = new Linear("decoder.0", m, HIDDEN, true);
         decoder2 = new Linear("decoder.2", HIDDEN, PIXELS, true);
         params = Module.collect(mfccCnn, imageCnn, writing, reading, decoder1, decoder2);
-        List<Parameter> stats = new ArrayList<>();
-        for (Parameter p : Module.collect(mfccCnn, imageCnn)) {
-            if (p.name().endsWith("running_mean") || p.name().endsWith("running_var")
-                    || p.name().endsWith("num_batches_tracked")) {
-                stats.add(p);
-            }
-        }
-        runningStatistics = List.copyOf(stats);
         mfccTape = mfccCnn.newTape();
         imageTape = imageCnn.newTape();
     }
@@ -224,14 +215,14 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
         }
         SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
         for (int k = 0; k < slots(); k++) {
-            float[] out = runSlot(data, k, runner);
+            float[] out = runSlot(data, k, runner, false);
             System.arraycopy(out, 0, embedded[k], 0, batch * E);
             Arrays.fill(gEmbedded[k], 0f);
         }
     }
 
     /** The CNN of slot k over the batch: MFCC position k (k < L), image position k - L, or the query (k = 2L). */
-    private float[] runSlot(CrossModalBatch data, int k, SampleRunner runner) {
+    private float[] runSlot(CrossModalBatch data, int k, SampleRunner runner, boolean again) {
         int l = cfg.pairs(), batch = data.size(), ms = cfg.mfccSize();
         boolean image = k >= l && k < 2 * l;
         int size = image ? PIXELS : ms;
@@ -247,9 +238,11 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
                 System.arraycopy(data.query(), b * ms, slotInput, b * ms, ms);
             }
         }
-        return image ? imageCnn.forward(slotInput, batch, SIDE, SIDE, training, imageTape, runner)
-                : mfccCnn.forward(slotInput, batch, cfg.mfccFrames(), cfg.mfccCoefficients(), training, mfccTape,
-                runner);
+        ProtoNet cnn = image ? imageCnn : mfccCnn;
+        ProtoNet.Tape tape = image ? imageTape : mfccTape;
+        int h = image ? SIDE : cfg.mfccFrames(), w = image ? SIDE : cfg.mfccCoefficients();
+        return again ? cnn.recompute(slotInput, batch, h, w, training, tape, runner)
+                : cnn.forward(slotInput, batch, h, w, training, tape, runner);
     }
 
     @Override
@@ -271,10 +264,7 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
     }
 
     private static void relu(float[] x, int xOff, float[] y, int yOff, int n) {
-        for (int i = 0; i < n; i++) {
-            float v = x[xOff + i];
-            y[yOff + i] = v > 0f ? v : 0f;
-        }
+        Relu.forward(x, xOff, n, y, yOff);
     }
 
     @Override
@@ -322,16 +312,8 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
             return;
         }
         SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
-        float[][] saved = new float[runningStatistics.size()][];
         for (int k = 0; k < slots(); k++) {
-            // the recomputation must not count as another batch for the running statistics
-            for (int i = 0; i < saved.length; i++) {
-                saved[i] = runningStatistics.get(i).data().clone();
-            }
-            runSlot(data, k, runner);
-            for (int i = 0; i < saved.length; i++) {
-                runningStatistics.get(i).set(saved[i]);
-            }
+            runSlot(data, k, runner, true);
             boolean image = k >= cfg.pairs() && k < 2 * cfg.pairs();
             if (image) {
                 imageCnn.backward(imageTape, gEmbedded[k], grads, null, runner);

@@ -1,6 +1,5 @@
 package org.hmem.task.omniglot;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -43,7 +42,6 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
     private final ReadingLayerRelu reading;
     private final Linear output;
     private final List<Parameter> params;
-    private final List<Parameter> runningStatistics;
     private final ProtoNet.Tape tape;
     /** Per image slot (N support positions, then the query): the batch's embeddings and their gradients. */
     private float[][] embedded = new float[0][];
@@ -61,14 +59,6 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
         reading = new ReadingLayerRelu("reading_layer", E, m);
         output = new Linear("output_layer", m, n, false);
         params = Module.collect(cnn, labels, writing, reading, output);
-        List<Parameter> stats = new ArrayList<>();
-        for (Parameter p : cnn.parameters()) {
-            if (p.name().endsWith("running_mean") || p.name().endsWith("running_var")
-                    || p.name().endsWith("num_batches_tracked")) {
-                stats.add(p);
-            }
-        }
-        runningStatistics = List.copyOf(stats);
         tape = cnn.newTape();
     }
 
@@ -290,16 +280,8 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
             return;
         }
         SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
-        float[][] saved = new float[runningStatistics.size()][];
         for (int k = 0; k <= cfg.ways(); k++) {
-            // the recomputation must not count as another batch for the running statistics
-            for (int i = 0; i < saved.length; i++) {
-                saved[i] = runningStatistics.get(i).data().clone();
-            }
-            cnn.forward(slotImages(data, k), data.size(), SIDE, SIDE, training, tape, runner);
-            for (int i = 0; i < saved.length; i++) {
-                runningStatistics.get(i).set(saved[i]);
-            }
+            cnn.recompute(slotImages(data, k), data.size(), SIDE, SIDE, training, tape, runner);
             cnn.backward(tape, gEmbedded[k], grads, null, runner);
         }
     }
