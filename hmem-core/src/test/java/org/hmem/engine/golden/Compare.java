@@ -31,6 +31,12 @@ public final class Compare {
         COUNTS.set(new int[3]);
     }
 
+    /** Whether this thread compared anything through this class since the last {@link #resetStats()}. */
+    public static boolean anyCompared() {
+        int[] n = COUNTS.get();
+        return n[0] + n[1] + n[2] > 0;
+    }
+
     /** "N exact, N forward (worst rel. err x), N gradient (worst rel. err y)" for this thread's comparisons. */
     public static String stats() {
         double[] w = WORST.get();

@@ -50,7 +50,10 @@ class GoldenSuiteTest {
         }
         Compare.resetStats();
         check.check(c);
-        System.out.println("golden " + GoldenFiles.displayName(file) + " [" + c.kind() + "]: " + Compare.stats());
+        // a check with its own tolerances (the MFCC one) prints its own line
+        if (Compare.anyCompared()) {
+            System.out.println("golden " + GoldenFiles.displayName(file) + " [" + c.kind() + "]: " + Compare.stats());
+        }
     }
 
     @TestFactory
