@@ -1,5 +1,7 @@
 package org.hmem.task.crossmodal;
 
+import java.util.Arrays;
+
 import org.hmem.task.crossmodal.data.CrossModalEpisodes;
 import org.hmem.task.crossmodal.data.LabelledImages;
 
@@ -29,5 +31,19 @@ public record CrossModalBatch(int size, int pairs, float[] mfcc, float[] imagePi
     /** Whether the inputs carry item indices for the spike caches. */
     public boolean hasItems() {
         return audioItems != null && queryItems != null && imageItems != null;
+    }
+
+    /**
+     * Episodes {@code [from, to)} as a batch of their own (inputs, targets and item numbers copied; without the
+     * episodes' digits).
+     */
+    public CrossModalBatch slice(int from, int to) {
+        int l = pairs, ms = query.length / size, px = target.length / size;
+        return new CrossModalBatch(to - from, l, Arrays.copyOfRange(mfcc, from * l * ms, to * l * ms),
+                Arrays.copyOfRange(imagePixels, from * l * px, to * l * px),
+                Arrays.copyOfRange(query, from * ms, to * ms), Arrays.copyOfRange(target, from * px, to * px), audio,
+                audioItems == null ? null : Arrays.copyOfRange(audioItems, from * l, to * l),
+                queryItems == null ? null : Arrays.copyOfRange(queryItems, from, to), images,
+                imageItems == null ? null : Arrays.copyOfRange(imageItems, from * l, to * l), null);
     }
 }

@@ -88,4 +88,22 @@ class CrossModalModelReluTest {
             assertTrue(checked == 30);
         }
     }
+
+    /** Evaluation in chunks (the plot's) equals one pass over the whole batch: eval-mode batch norm. */
+    @Test
+    void reconstructionsInChunksEqualOneBatch() {
+        SplittableRandom rng = new SplittableRandom(9);
+        CrossModalModelRelu model = new CrossModalModelRelu(config(2, 12, false), true);
+        model.initialize(rng);
+        CrossModalBatch batch = randomBatch(rng, CrossModalReconstructions.CHUNK + 17, 2);
+        float[] chunked = CrossModalReconstructions.of(model, batch, 2);
+        model.forwardBatch(batch, false, null);
+        CrossModalModelRelu.Workspace ws = model.newWorkspace();
+        for (int b = 0; b < batch.size(); b++) {
+            model.forward(batch, b, ws);
+            for (int i = 0; i < 784; i++) {
+                assertTrue(chunked[b * 784 + i] == ws.reconstruction()[i], "episode " + b + " pixel " + i);
+            }
+        }
+    }
 }
