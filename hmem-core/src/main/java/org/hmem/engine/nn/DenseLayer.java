@@ -57,7 +57,6 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
     public static final class Tape implements SpikingLayer.Tape, StatefulTape<DenseState> {
         private final Population pop;
         private final float[] wt;
-        private final float[] gwt;
         private final float[] traceState;
         private final float[] gTrace;
         private final float[] gz;
@@ -79,7 +78,6 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
         private Tape(DenseLayer l) {
             pop = new Population(l.neuron, l.h);
             wt = new float[l.in * l.h];
-            gwt = new float[l.in * l.h];
             traceState = new float[l.h];
             gTrace = new float[l.h];
             gz = new float[l.h];
@@ -169,7 +167,8 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
         DenseState later = tape.finalStateGradient();
         tape.pop.beginBackward(later.neurons());
         System.arraycopy(later.trace(), 0, tape.gTrace, 0, h);
-        Arrays.fill(tape.gwt, 0f);
+        // dL/dW accumulates input by input (rows of W^T), in the worker's transposed buffer: no per-sample transpose
+        float[] gwt = grads.ofTransposed(w);
         for (int t = tape.steps - 1; t >= 0; t--) {
             int off = t * h;
             for (int i = 0; i < h; i++) {
@@ -180,21 +179,23 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
             }
             trace.backwardStep(tape.gTrace, tape.gz, 0, h);
             tape.pop.backwardStep(t, tape.gz, 0, tape.gCurrent, 0);
+            if (!FloatOps.anyNonZero(tape.gCurrent, 0, h)) {
+                // no neuron near its threshold: nothing reaches W or the input at this step
+                continue;
+            }
             int xt = tape.xOff + t * in;
-            for (int k = 0; k < in; k++) {
-                float xk = tape.x[xt + k];
-                if (xk != 0f) {
-                    FloatOps.axpy(h, xk, tape.gCurrent, 0, tape.gwt, k * h);
+            if (gwt != null) {
+                for (int k = 0; k < in; k++) {
+                    float xk = tape.x[xt + k];
+                    if (xk != 0f) {
+                        FloatOps.axpy(h, xk, tape.gCurrent, 0, gwt, k * h);
+                    }
                 }
             }
             if (gx != null) {
                 FloatOps.addRowDots(in, h, tape.wt, 0, h, tape.gCurrent, 0, 1f, gxMask, maskOff + t * in, gx,
                         gxOff + t * in);
             }
-        }
-        float[] gW = grads.of(w);
-        if (gW != null) {
-            FloatOps.addTransposed(tape.gwt, in, h, gW);
         }
     }
 }

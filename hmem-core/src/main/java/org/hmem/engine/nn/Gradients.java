@@ -5,6 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.hmem.engine.tensor.FloatOps;
+
 /**
  * Private gradient accumulators of one worker thread, one buffer per trainable parameter. Workers process disjoint
  * samples and write only here; {@link #addTo} folds them into {@link Parameter#grad()} in a fixed worker order, so
@@ -13,6 +15,7 @@ import java.util.Map;
 public final class Gradients {
 
     private final Map<Parameter, float[]> buffers = new IdentityHashMap<>();
+    private final Map<Parameter, float[]> transposed = new IdentityHashMap<>();
     private final List<Parameter> params;
 
     public Gradients(List<Parameter> params) {
@@ -29,13 +32,32 @@ public final class Gradients {
         return buffers.get(p);
     }
 
+    /**
+     * A second accumulator of the 2-D parameter {@code p} (rows, cols) in transposed layout, {@code [c * rows + r]},
+     * for layers whose gradient comes out column by column (a dense layer's outer products over its active inputs);
+     * {@link #addTo} adds it transposed, so a layer need not transpose per sample. {@code null} if {@code p} is
+     * frozen.
+     */
+    public float[] ofTransposed(Parameter p) {
+        if (!buffers.containsKey(p)) {
+            return null;
+        }
+        if (p.shape().length != 2) {
+            throw new IllegalArgumentException(p.name() + " is not a matrix");
+        }
+        return transposed.computeIfAbsent(p, k -> new float[k.size()]);
+    }
+
     public void zero() {
         for (float[] b : buffers.values()) {
             Arrays.fill(b, 0f);
         }
+        for (float[] b : transposed.values()) {
+            Arrays.fill(b, 0f);
+        }
     }
 
-    /** Adds every buffer to its parameter's gradient. */
+    /** Adds every buffer to its parameter's gradient (a transposed one transposed back). */
     public void addTo() {
         for (Parameter p : params) {
             float[] b = buffers.get(p);
@@ -45,6 +67,10 @@ public final class Gradients {
             float[] g = p.grad();
             for (int i = 0; i < g.length; i++) {
                 g[i] += b[i];
+            }
+            float[] t = transposed.get(p);
+            if (t != null) {
+                FloatOps.addTransposed(t, p.dim(1), p.dim(0), g);
             }
         }
     }

@@ -63,6 +63,16 @@ public final class FloatOps {
         }
     }
 
+    /** Whether any of {@code a[off .. off + n)} is non-zero. */
+    public static boolean anyNonZero(float[] a, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            if (a[i] != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Adds the transpose of the (rows, cols) matrix {@code a} into {@code out} (cols, rows). */
     public static void addTransposed(float[] a, int rows, int cols, float[] out) {
         for (int r = 0; r < rows; r++) {

@@ -135,6 +135,21 @@ class MaskedInputGradientTest {
         float[] masked = sentinel(STEPS * IN);
         layer.backward(tape, gMasked, masked, 0, mask, 0);
         assertMasked(full, masked, mask, 7f);
-        assertArrayEquals(gFull.of(layer.weight()), gMasked.of(layer.weight()));
+        // the dense layer accumulates dL/dW transposed; addTo brings it into the parameter's gradient
+        layer.weight().zeroGrad();
+        gFull.addTo();
+        float[] weightGradient = layer.weight().grad().clone();
+        layer.weight().zeroGrad();
+        gMasked.addTo();
+        assertArrayEquals(weightGradient, layer.weight().grad());
+        assertTrue(maxAbs(weightGradient) > 0, "the weights get a gradient");
+    }
+
+    private static float maxAbs(float[] a) {
+        float m = 0;
+        for (float v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
     }
 }
