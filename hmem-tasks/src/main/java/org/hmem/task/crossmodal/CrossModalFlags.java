@@ -68,10 +68,11 @@ public final class CrossModalFlags {
             "spiking", "relu");
     public static final Flag<Integer> SEQUENCE_LENGTH = Allowed.between(Flag.of("sequence_length", FlagType.INT,
             MODEL, "L: (spoken digit, image) pairs per episode."), 1, 10).withDefault(3).role(FlagRole.MODEL);
-    public static final Flag<Integer> NUM_MFCC = Allowed.atLeast(Flag.of("num_mfcc", FlagType.INT, MODEL,
-            "MFCC coefficients kept (the MFCC image's width)."), 2).withDefault(20).role(FlagRole.MODEL);
-    public static final Flag<Integer> NUM_MFCC_TIME_SAMPLES = Allowed.atLeast(Flag.of("num_mfcc_time_samples",
-            FlagType.INT, MODEL, "MFCC frames kept (the MFCC image's height)."), 16).withDefault(30)
+    // the CNN's four 2x2 pools must end at 1 x 1 (64 outputs): sides 16..31
+    public static final Flag<Integer> NUM_MFCC = Allowed.between(Flag.of("num_mfcc", FlagType.INT, MODEL,
+            "MFCC coefficients kept (the MFCC image's width)."), 16, 31).withDefault(20).role(FlagRole.MODEL);
+    public static final Flag<Integer> NUM_MFCC_TIME_SAMPLES = Allowed.between(Flag.of("num_mfcc_time_samples",
+            FlagType.INT, MODEL, "MFCC frames kept (the MFCC image's height)."), 16, 31).withDefault(30)
             .role(FlagRole.MODEL);
     public static final Flag<Integer> NUM_TIME_STEPS = Allowed.atLeast(Flag.of("num_time_steps", FlagType.INT,
             MODEL, "Simulation steps T per item (spiking)."), 1).withDefault(100).role(FlagRole.MODEL);

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.hmem.engine.conv.ProtoNet;
 import org.hmem.task.crossmodal.CrossModalFlags;
 import org.hmem.task.crossmodal.data.CrossModalFiles;
 import org.hmem.task.crossmodal.data.CrossModalSplit;
@@ -13,7 +12,6 @@ import org.hmem.task.crossmodal.data.LabelledImages;
 import org.hmem.task.crossmodal.data.Mfcc;
 import org.hmem.task.crossmodal.data.MnistImages;
 import org.hmem.task.flags.FlagValues;
-import org.hmem.task.flags.UserError;
 
 /**
  * The data of one modality: the official training set (split into training and validation by the run), the
@@ -31,20 +29,12 @@ public record DigitData(Modality modality, LabelledImages train, LabelledImages 
         }
     }
 
-    /** The input shape that {@code v} asks for, checked to reach the 1 × 1 map the linear head needs. */
+    /** The input shape that {@code v} asks for (the flags' ranges keep MFCC images poolable to 1 × 1). */
     public static int[] shape(Modality m, FlagValues v) {
         if (m == Modality.IMAGE) {
             return new int[] {MnistImages.SIDE, MnistImages.SIDE};
         }
-        int height = v.get(CrossModalFlags.NUM_MFCC_TIME_SAMPLES);
-        int width = v.get(CrossModalFlags.NUM_MFCC);
-        if (ProtoNet.reducedSize(height) != 1 || ProtoNet.reducedSize(width) != 1) {
-            throw new UserError(String.format(Locale.ROOT, "a %d x %d MFCC image (--num_mfcc_time_samples x "
-                    + "--num_mfcc) leaves a %d x %d map after the four 2x2 pools; the classifier's linear head takes "
-                    + "one 64-channel pixel, so both must be between 16 and 31", height, width,
-                    ProtoNet.reducedSize(height), ProtoNet.reducedSize(width)));
-        }
-        return new int[] {height, width};
+        return new int[] {v.get(CrossModalFlags.NUM_MFCC_TIME_SAMPLES), v.get(CrossModalFlags.NUM_MFCC)};
     }
 
     /** Loads both sets of modality {@code m} from {@code --dir}; FSDD through the MFCC cache in --cache_dir. */
