@@ -56,7 +56,9 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
     /** One sample's record of a forward call. */
     public static final class Tape implements SpikingLayer.Tape, StatefulTape<DenseState> {
         private final Population pop;
-        private final float[] wt;
+        private final float[] ownWt;
+        private float[] sharedWt;
+        private float[] wt;
         private final float[] traceState;
         private final float[] gTrace;
         private final float[] gz;
@@ -77,7 +79,7 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
 
         private Tape(DenseLayer l) {
             pop = new Population(l.neuron, l.h);
-            wt = new float[l.in * l.h];
+            ownWt = new float[l.in * l.h];
             traceState = new float[l.h];
             gTrace = new float[l.h];
             gz = new float[l.h];
@@ -90,6 +92,16 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
 
         public Population population() {
             return pop;
+        }
+
+        /**
+         * Makes the next forward passes use {@code transposed}, the weights in (In, H) layout made by
+         * {@link DenseLayer#transposedWeights} from the current weights, instead of transposing them on every call
+         * (a model shares one copy over a batch's samples); {@code null} returns to transposing. The caller
+         * guarantees that the weights do not change while it is set.
+         */
+        public void useTransposedWeights(float[] transposed) {
+            this.sharedWt = transposed;
         }
 
         @Override
@@ -136,6 +148,11 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
         }
     }
 
+    /** Writes the weights in (In, H) layout, as the forward pass reads them, into {@code out}. */
+    public void transposedWeights(float[] out) {
+        FloatOps.transpose(w.data(), h, in, out);
+    }
+
     @Override
     public void forward(float[] x, int xOff, int steps, Tape tape) {
         tape.x = x;
@@ -143,7 +160,12 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
         tape.steps = steps;
         tape.gradReady = false;
         tape.gTracesReady = false;
-        FloatOps.transpose(w.data(), h, in, tape.wt);
+        if (tape.sharedWt != null) {
+            tape.wt = tape.sharedWt;
+        } else {
+            transposedWeights(tape.ownWt);
+            tape.wt = tape.ownWt;
+        }
         tape.pop.begin(steps, tape.initial == null ? null : tape.initial.neurons());
         tape.traces = FloatOps.ensure(tape.traces, steps * h);
         tape.current = FloatOps.ensure(tape.current, h);

@@ -61,6 +61,10 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
     private final SampleSpikeMemo mfccMemo;
     private final SampleSpikeMemo imageMemo;
     private final SampleSpikeMemo queryMemo;
+    /** The decoder weights transposed once per batch (the layers would do it per sample and pass otherwise). */
+    private final float[] decoder1Wt;
+    private final float[] decoder2Wt;
+    private Object transposedFor;
 
     public CrossModalModel(CrossModalModelConfig cfg, int checkpointInterval) {
         this.cfg = cfg;
@@ -111,6 +115,8 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
         mfccMemo = new SampleSpikeMemo(l * t * E);
         imageMemo = new SampleSpikeMemo(l * t * E);
         queryMemo = new SampleSpikeMemo(t * E);
+        decoder1Wt = new float[decoder1.weight().size()];
+        decoder2Wt = new float[decoder2.weight().size()];
     }
 
     /**
@@ -277,9 +283,15 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
         return new Workspace(this);
     }
 
-    /** Starts the memo of the batch's CNN outputs, which the regulariser's second forward pass reads. */
+    /**
+     * Starts the memo of the batch's CNN outputs, which the regulariser's second forward pass reads, and transposes
+     * the decoder's weights for the batch's forward passes (the weights do not change within a step).
+     */
     @Override
     public void forwardBatch(CrossModalBatch data, boolean training, BatchParallel parallel) {
+        decoder1.transposedWeights(decoder1Wt);
+        decoder2.transposedWeights(decoder2Wt);
+        transposedFor = data;
         if (caches == null) {
             mfccMemo.reset(data, data.size());
             imageMemo.reset(data, data.size());
@@ -321,6 +333,10 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
         interleave(ws.mfcc.spikes(), ws.images.spikes(), l * t, ws.writeInput);
         memory.forward(ws.writeInput, 0, l * t, ws.query.spikes(), 0, t, ws.memory);
         SpikeTrain read = ws.memory.reading().values();
+        // a forward outside a step (plots, tests) has no batch-level pass: the layers transpose for themselves
+        boolean prepared = transposedFor == data;
+        ws.decoder.layer(0, DenseLayer.Tape.class).useTransposedWeights(prepared ? decoder1Wt : null);
+        ws.decoder.layer(1, DenseLayer.Tape.class).useTransposedWeights(prepared ? decoder2Wt : null);
         decoder.forward(read.spikes(), 0, t, ws.decoder);
         countSpikes(ws.decoder.output(), ws.output);
     }
@@ -346,6 +362,12 @@ public final class CrossModalModel implements SupervisedModel<CrossModalBatch, C
             System.arraycopy(a, s * E, out, s * 2 * E, E);
             System.arraycopy(b, s * E, out, s * 2 * E + E, E);
         }
+    }
+
+    /** The step is over: its weights may change now, so later forwards transpose for themselves. */
+    @Override
+    public void backwardBatch(CrossModalBatch data, Gradients grads, BatchParallel parallel) {
+        transposedFor = null;
     }
 
     @Override
