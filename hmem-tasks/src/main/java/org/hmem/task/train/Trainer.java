@@ -41,17 +41,11 @@ public final class Trainer<D, W> {
         StepDecaySchedule schedule = new StepDecaySchedule(options.learningRate(), options.learningRateDecay(),
                 options.decayEvery());
         Metric deciding = step.objective().best();
-        long start = System.nanoTime();
-        double lastEpochSeconds = 0;
+        EpochBudget budget = new EpochBudget(options.timeBudgetMinutes());
         for (int epoch = state.nextEpoch(); epoch < options.epochs(); epoch++) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (options.timeBudgetMinutes() > 0 && elapsed + lastEpochSeconds > 60 * options.timeBudgetMinutes()) {
-                out.printf(Locale.ROOT, "stopping before epoch %d: the time budget of %.1f min would be exceeded "
-                        + "(%.1f min used, last epoch %.1f min); resume with --resume to continue%n", epoch,
-                        options.timeBudgetMinutes(), elapsed / 60, lastEpochSeconds / 60);
+            if (budget.stopsBefore(epoch, "; resume with --resume to continue", out)) {
                 break;
             }
-            long epochStart = System.nanoTime();
             double lr = schedule.at(epoch);
             optimizer.setLearningRate(lr);
             Meters train = trainEpoch(epoch, data);
@@ -79,7 +73,7 @@ public final class Trainer<D, W> {
             }
             log.flush();
             checkpointer.save(state, best);
-            lastEpochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            budget.epochEnds();
         }
     }
 

@@ -18,6 +18,7 @@ import org.hmem.engine.tensor.Tensor;
 import org.hmem.task.crossmodal.DigitClassifier;
 import org.hmem.task.crossmodal.data.LabelledImages;
 import org.hmem.task.flags.FlagValues;
+import org.hmem.task.train.EpochBudget;
 import org.hmem.task.train.RunNames;
 import org.hmem.task.train.TrainingFailure;
 import org.hmem.task.train.TrainingFlags;
@@ -111,8 +112,7 @@ public final class DigitClassifierTraining {
         Adam adam = new Adam(model.parameters(), v.get(DigitClassifierFlags.LEARNING_RATE));
         StepDecaySchedule schedule = new StepDecaySchedule(v.get(DigitClassifierFlags.LEARNING_RATE),
                 v.get(TrainingFlags.LEARNING_RATE_DECAY), v.get(TrainingFlags.DECAY_LEARNING_RATE_EVERY));
-        long start = System.nanoTime();
-        double lastEpochSeconds = 0;
+        EpochBudget budget = new EpochBudget(budgetMinutes);
         double trainSeconds = 0;
         long trainImages = 0;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -121,11 +121,7 @@ public final class DigitClassifierTraining {
         int trained = 0;
         List<Double> valLosses = new ArrayList<>();
         for (int epoch = firstEpoch; epoch < epochs; epoch++) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (budgetMinutes > 0 && elapsed + lastEpochSeconds > 60 * budgetMinutes) {
-                out.printf(Locale.ROOT, "stopping before epoch %d: the time budget of %.1f min would be exceeded "
-                        + "(%.1f min used, last epoch %.1f min)%n", epoch, budgetMinutes, elapsed / 60,
-                        lastEpochSeconds / 60);
+            if (budget.stopsBefore(epoch, "", out)) {
                 break;
             }
             long epochStart = System.nanoTime();
@@ -155,10 +151,10 @@ public final class DigitClassifierTraining {
                         meta);
             }
             trained++;
-            lastEpochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            double epochSeconds = budget.epochEnds();
             out.printf(Locale.ROOT, "Epoch %d: train %s | val %s %s | lr %.3g | %.1f s, %.0f images/s%n", epoch, fit,
                     check, isBest ? "(best)" : String.format(Locale.ROOT, "(best loss %.4f)", bestLoss), lr,
-                    lastEpochSeconds, fit.images() / fitSeconds);
+                    epochSeconds, fit.images() / fitSeconds);
         }
         double throughput = trainSeconds > 0 ? trainImages / trainSeconds : 0;
         return testLastAndBest(trained, bestEpoch, bestLoss, bestState, lastFile, bestFile, batchSize, throughput,

@@ -21,6 +21,7 @@ import org.hmem.engine.tensor.Tensor;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.omniglot.data.OmniglotSplit;
 import org.hmem.task.omniglot.data.OmniglotSplitName;
+import org.hmem.task.train.EpochBudget;
 import org.hmem.task.train.RunNames;
 import org.hmem.task.train.TrainingFailure;
 import org.hmem.task.train.TrainingFlags;
@@ -117,21 +118,15 @@ public final class ProtoNetPretraining {
         Adam adam = new Adam(net.parameters(), v.get(PretrainFlags.LEARNING_RATE));
         StepDecaySchedule schedule = new StepDecaySchedule(v.get(PretrainFlags.LEARNING_RATE),
                 v.get(PretrainFlags.LR_SCHEDULER_GAMMA), v.get(PretrainFlags.LR_SCHEDULER_STEP));
-        long start = System.nanoTime();
-        double lastEpochSeconds = 0;
+        EpochBudget budget = new EpochBudget(budgetMinutes);
         double bestAcc = 0;
         int bestEpoch = -1;
         Map<String, Tensor> bestState = null;
         int trained = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (budgetMinutes > 0 && elapsed + lastEpochSeconds > 60 * budgetMinutes) {
-                out.printf(Locale.ROOT, "stopping before epoch %d: the time budget of %.1f min would be exceeded "
-                        + "(%.1f min used, last epoch %.1f min)%n", epoch, budgetMinutes, elapsed / 60,
-                        lastEpochSeconds / 60);
+            if (budget.stopsBefore(epoch, "", out)) {
                 break;
             }
-            long epochStart = System.nanoTime();
             double lr = schedule.at(epoch);
             adam.setLearningRate(lr);
             ProtoNetEpisodes.Mean fit = trainEpoch(adam, epoch, iterations);
@@ -153,10 +148,10 @@ public final class ProtoNetPretraining {
                 ProtoNetCheckpoint.write(bestFile, state, meta);
             }
             trained = epoch + 1;
-            lastEpochSeconds = (System.nanoTime() - epochStart) / 1e9;
+            double epochSeconds = budget.epochEnds();
             out.printf(Locale.ROOT, "Epoch %d: train loss %.4f acc %.4f | val loss %.4f acc %.4f %s | lr %.3g | "
                     + "%.1f s%n", epoch, fit.loss(), fit.accuracy(), check.loss(), check.accuracy(),
-                    isBest ? "(best)" : String.format(Locale.ROOT, "(best %.4f)", bestAcc), lr, lastEpochSeconds);
+                    isBest ? "(best)" : String.format(Locale.ROOT, "(best %.4f)", bestAcc), lr, epochSeconds);
         }
         return testLastAndBest(trained, bestEpoch, bestAcc, bestState, lastFile, bestFile, iterations);
     }
