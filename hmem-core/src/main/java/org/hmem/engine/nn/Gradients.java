@@ -42,10 +42,12 @@ public final class Gradients {
         if (!buffers.containsKey(p)) {
             return null;
         }
-        if (p.shape().length != 2) {
-            throw new IllegalArgumentException(p.name() + " is not a matrix");
-        }
-        return transposed.computeIfAbsent(p, k -> new float[k.size()]);
+        return transposed.computeIfAbsent(p, k -> {
+            if (k.shape().length != 2) {
+                throw new IllegalArgumentException(k.name() + " is not a matrix");
+            }
+            return new float[k.size()];
+        });
     }
 
     public void zero() {
