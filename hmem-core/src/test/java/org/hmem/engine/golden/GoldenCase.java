@@ -142,6 +142,11 @@ public final class GoldenCase {
         return tensor("outputs", name);
     }
 
+    /** A per-step internal the reference recorded to locate a bug ({@code debug} section). */
+    public Ref debug(String name) {
+        return tensor("debug", name);
+    }
+
     public Map<String, Ref> outputs() {
         return section("outputs");
     }
