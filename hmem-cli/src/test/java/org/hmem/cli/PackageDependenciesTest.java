@@ -54,6 +54,8 @@ class PackageDependenciesTest {
     private static final String CROSS_MODAL_DATA = CROSS_MODAL + ".data";
     private static final String SAMPLING = TASK + ".sampling";
     private static final String DATA = TASK + ".data";
+    private static final String RL = TASK + ".rl";
+    private static final String CONCENTRATION = TASK + ".concentration";
 
     /**
      * Package (or package prefix; the longest matching one applies) to the prefixes its code may reference besides
@@ -84,6 +86,8 @@ class PackageDependenciesTest {
             Map.entry(BABI_DATA, List.of(ENGINE)),
             Map.entry(SAMPLING, List.of()),
             Map.entry(DATA, List.of(ENGINE)),
+            Map.entry(RL, List.of(ENGINE)),
+            Map.entry(CONCENTRATION + ".env", List.of(ENGINE)),
             Map.entry(OMNIGLOT_DATA, List.of(ENGINE, SAMPLING, DATA)),
             Map.entry(CROSS_MODAL_DATA, List.of(ENGINE, FLAGS, SAMPLING, DATA)),
             // the tasks, which do not use each other, and the benchmarks of three of them
@@ -92,6 +96,7 @@ class PackageDependenciesTest {
             Map.entry(TASK + ".omniglot", List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, OMNIGLOT_DATA)),
             Map.entry(TASK + ".omniglot.pretrain", List.of(ENGINE, FLAGS, TRAIN, OMNIGLOT_DATA, TASK + ".omniglot")),
             Map.entry(CROSS_MODAL, List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, CROSS_MODAL_DATA)),
+            Map.entry(CONCENTRATION, List.of(ENGINE, FLAGS, MODEL, TRAIN, PLOT, RL, CONCENTRATION + ".env")),
             Map.entry(CROSS_MODAL + ".pretrain", List.of(ENGINE, FLAGS, MODEL, TRAIN, CROSS_MODAL)),
             Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS, TASK + ".omniglot",
                     CROSS_MODAL)),
