@@ -51,6 +51,7 @@ public final class WritingLayerRelu implements Module {
         private float[] x;
         private int xOff;
         private int items;
+        private float[] initial;
 
         private Tape(WritingLayerRelu l) {
             checkpoints = new MemoryCheckpoints(l.checkpointInterval);
@@ -63,6 +64,19 @@ public final class WritingLayerRelu implements Module {
         /** Final memory, key-major. */
         public float[] memory() {
             return memory;
+        }
+
+        /**
+         * The memory the following forward calls start from (key-major, copied at each start), e.g. the previous
+         * call's final memory of the same sample; null (the default) for zeros.
+         */
+        public void startFrom(float[] memory) {
+            this.initial = memory;
+        }
+
+        /** After backward: {@code dL/d(initial memory)}, key-major. */
+        public float[] initialMemoryGradient() {
+            return gMemory;
         }
 
         /** Keys of item l at {@code l * 2N}, values at {@code l * 2N + N}. */
@@ -78,7 +92,11 @@ public final class WritingLayerRelu implements Module {
         int n2 = 2 * n;
         tape.act = FloatOps.ensure(tape.act, items * n2);
         tape.checkpoints.begin(items, n * n);
-        Arrays.fill(tape.memory, 0f);
+        if (tape.initial == null) {
+            Arrays.fill(tape.memory, 0f);
+        } else {
+            System.arraycopy(tape.initial, 0, tape.memory, 0, n * n);
+        }
         float[] wd = w.data();
         for (int s = 0; s < items; s++) {
             int a = s * n2;
