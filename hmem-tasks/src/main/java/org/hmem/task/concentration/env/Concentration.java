@@ -137,7 +137,7 @@ public final class Concentration {
         faceUp = -1;
         numSteps = 0;
         episodeReward = 0;
-        observe(0, false, obs, off);
+        observe(0, -1, obs, off);
     }
 
     /**
@@ -165,7 +165,7 @@ public final class Concentration {
         if (match) {
             reward += config.matchReward();
         }
-        boolean seen = states[action] == FACE_UP;
+        int seen = states[action] == FACE_UP ? cards[action] : -1;
         if (other >= 0) {
             int after = match ? EMPTY : FACE_DOWN;
             states[action] = after;
@@ -183,16 +183,16 @@ public final class Concentration {
         return reward;
     }
 
-    /** The cell states one-hot, the position one-hot, the card image at {@code position} if {@code seen}. */
-    private void observe(int position, boolean seen, float[] obs, int off) {
+    /** The cell states one-hot, the position one-hot, the image of card {@code seen} (zeros if -1). */
+    private void observe(int position, int seen, float[] obs, int off) {
         int n = cards.length, c = config.cardShape();
         Arrays.fill(obs, off, off + config.observationSize(), 0f);
         for (int i = 0; i < n; i++) {
             obs[off + 3 * i + states[i]] = 1f;
         }
         obs[off + config.positionOffset() + position] = 1f;
-        if (seen) {
-            System.arraycopy(images, cards[position] * c, obs, off + config.imageOffset(), c);
+        if (seen >= 0) {
+            System.arraycopy(images, seen * c, obs, off + config.imageOffset(), c);
         }
     }
 
