@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Spiking neural networks with Hebbian memory (H-Mem): train, evaluate and plot the paper's "
                 + "tasks.",
         subcommands = {AssociationsCommand.class, BabiCommand.class, OmniglotCommand.class, CrossModalCommand.class,
+                ConcentrationCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {

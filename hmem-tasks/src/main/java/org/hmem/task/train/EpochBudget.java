@@ -11,13 +11,20 @@ import java.util.Locale;
 public final class EpochBudget {
 
     private final double minutes;
+    private final String unit;
     private final long start = System.nanoTime();
     private long epochStart;
     private double lastEpochSeconds;
 
     /** @param minutes the budget; 0 or less for none */
     public EpochBudget(double minutes) {
+        this(minutes, "epoch");
+    }
+
+    /** @param unit what a loop iteration is called in the message ("epoch", "update") */
+    public EpochBudget(double minutes, String unit) {
         this.minutes = minutes;
+        this.unit = unit;
     }
 
     /**
@@ -27,9 +34,9 @@ public final class EpochBudget {
     public boolean stopsBefore(int epoch, String advice, PrintStream out) {
         double elapsed = (System.nanoTime() - start) / 1e9;
         if (minutes > 0 && elapsed + lastEpochSeconds > 60 * minutes) {
-            out.printf(Locale.ROOT, "stopping before epoch %d: the time budget of %.1f min would be exceeded "
-                    + "(%.1f min used, last epoch %.1f min)%s%n", epoch, minutes, elapsed / 60, lastEpochSeconds / 60,
-                    advice);
+            out.printf(Locale.ROOT, "stopping before %s %d: the time budget of %.1f min would be exceeded "
+                    + "(%.1f min used, last %s %.1f min)%s%n", unit, epoch, minutes, elapsed / 60, unit,
+                    lastEpochSeconds / 60, advice);
             return true;
         }
         epochStart = System.nanoTime();

@@ -47,7 +47,7 @@ public final class RunState {
     }
 
     /** The same state writing its logs to {@code dir}. */
-    RunState withLogDir(String dir) {
+    public RunState withLogDir(String dir) {
         return new RunState(nextEpoch, bestMetric, bestValue, timeStamp, dir);
     }
 

@@ -1,0 +1,48 @@
+package org.hmem.task.concentration;
+
+import java.util.ArrayDeque;
+
+/**
+ * The lengths (flips) of the last 30 finished games, as the reference's deque, and the number of games finished so
+ * far: the training progress of spec §9.6.
+ */
+final class GameLengths {
+
+    static final int WINDOW = 30;
+
+    private final ArrayDeque<Integer> last = new ArrayDeque<>(WINDOW);
+    private long games;
+
+    void add(int length) {
+        if (last.size() == WINDOW) {
+            last.removeFirst();
+        }
+        last.addLast(length);
+        games++;
+    }
+
+    long games() {
+        return games;
+    }
+
+    boolean isEmpty() {
+        return last.isEmpty();
+    }
+
+    double mean() {
+        return last.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
+    }
+
+    int min() {
+        return last.stream().mapToInt(Integer::intValue).min().orElse(0);
+    }
+
+    int max() {
+        return last.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /** How many of the last games took exactly {@code flips} flips ({@code Info/steps4}, ...). */
+    long count(int flips) {
+        return last.stream().filter(l -> l == flips).count();
+    }
+}
