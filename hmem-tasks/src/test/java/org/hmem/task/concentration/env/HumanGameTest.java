@@ -72,7 +72,7 @@ class HumanGameTest {
         int[] flips = new int[1];
         String out = run(new Concentration(cfg, deck, 9), at[0][0] + "\nx\n", flips);
         assertEquals(1, flips[0]);
-        assertTrue(out.contains("Input ended; game stopped after 1 flips."), out);
+        assertTrue(out.contains("Input ended; game stopped after 1 flip."), out);
         // the face-up card is shown with its number
         String shown = "   ?".repeat(at[0][0]) + "   0";
         assertTrue(out.contains("card" + shown), out);
