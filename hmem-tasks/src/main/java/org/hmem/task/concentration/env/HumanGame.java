@@ -34,7 +34,8 @@ public final class HumanGame {
             out.printf("Flip which cell (0-%d)? ", n - 1);
             String line = in.readLine();
             if (line == null) {
-                out.printf("%nInput ended; game stopped after %d flips.%n", game.numSteps());
+                out.printf("%nInput ended; game stopped after %d flip%s.%n", game.numSteps(),
+                        game.numSteps() == 1 ? "" : "s");
                 return game.numSteps();
             }
             int cell;
