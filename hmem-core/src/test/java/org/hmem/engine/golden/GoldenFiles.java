@@ -52,7 +52,7 @@ public final class GoldenFiles {
      * The task folders whose cases the suite checks, besides the top level: each task's issue adds its folder when
      * its checks exist ({@code rl/} is not discovered yet).
      */
-    public static final List<String> TASK_FOLDERS = List.of("omniglot", "cross_modal");
+    public static final List<String> TASK_FOLDERS = List.of("omniglot", "cross_modal", "rl");
 
     /**
      * Every {@code *.json} in the golden folder and in its {@link #TASK_FOLDERS}, sorted by path; fails if the

@@ -83,7 +83,7 @@ public final class ConcentrationFlags {
 
     public static final Flag<Integer> NUM_ENVS = count("num_envs", 64, "Parallel environments.");
     public static final Flag<Long> NUM_ENV_STEPS = Flag.of("num_env_steps", FlagType.LONG,
-            TRAINING, "Environment steps to train for (all environments).").allowing(n -> n >= 1, ">= 1")
+            TRAINING, "Environment steps to train for (all environments); a resumed run may raise it.").allowing(n -> n >= 1, ">= 1")
             .withDefault(100_000_000L).role(FlagRole.SETTING);
     public static final Flag<Integer> NUM_STEPS = count("num_steps", 10,
             "Rollout length per update (paper: 10 for 4 cards, 100 for 6).");

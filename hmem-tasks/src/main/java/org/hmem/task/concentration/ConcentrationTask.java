@@ -3,7 +3,9 @@ package org.hmem.task.concentration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.hmem.engine.io.AtomicFiles;
@@ -13,6 +15,7 @@ import org.hmem.engine.tensor.CarriedState;
 import org.hmem.task.concentration.env.ConcentrationConfig;
 import org.hmem.task.concentration.env.Deck;
 import org.hmem.task.concentration.env.DeckFile;
+import org.hmem.task.flags.FlagRole;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;
 import org.hmem.task.model.MemoryFlags;
@@ -40,7 +43,7 @@ public final class ConcentrationTask {
     public static Result run(FlagValues given, PrintStream out) {
         Path resume = TrainingFlags.resume(given);
         RunCheckpoint.Loaded ckpt = RunCheckpoint.forTask(resume, TASK);
-        FlagValues v = TrainingFlags.continuing(given, ckpt, true);
+        FlagValues v = continuing(given, ckpt);
         validate(v, out);
         if (v.get(TrainingFlags.SEED) == null) {
             v = v.with(TrainingFlags.SEED, new SplittableRandom().nextLong());
@@ -90,6 +93,21 @@ public final class ConcentrationTask {
             Evaluation.Result result = evaluate(policy, config, deck, envs, envSeed, games, parallel, out);
             return new Result(result, outcome.nextUpdate(), outcome.envSteps(), outcome.last(), outcome.best());
         }
+    }
+
+    /**
+     * The run's flags against {@code --resume}'s checkpoint, as every task resolves them, except that a resumed run
+     * may give another {@code --num_env_steps} to train longer (the linear learning-rate decay then follows it).
+     */
+    private static FlagValues continuing(FlagValues given, RunCheckpoint.Loaded ckpt) {
+        if (ckpt == null) {
+            return given;
+        }
+        Set<String> exempt = new HashSet<>(Set.of(ConcentrationFlags.NUM_ENV_STEPS.name()));
+        if (given.get(TrainingFlags.EVALUATE)) {
+            exempt.addAll(given.flagSet().exemptOnEvaluate());
+        }
+        return given.continuing(ckpt.params(), ckpt.file(), Set.of(FlagRole.MODEL, FlagRole.SETTING), exempt, true);
     }
 
     static <S extends CarriedState> Evaluation.Result evaluate(RecurrentPolicy<S> policy, ConcentrationConfig config,

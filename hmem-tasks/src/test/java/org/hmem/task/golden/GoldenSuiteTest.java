@@ -37,6 +37,8 @@ class GoldenSuiteTest {
         all.put(PrototypicalLossGolden.KIND, PrototypicalLossGolden::check);
         all.put(CrossModalGolden.KIND, CrossModalGolden::check);
         all.put(MfccGolden.KIND, MfccGolden::check);
+        all.put(ConcentrationEnvGolden.KIND, ConcentrationEnvGolden::check);
+        all.put(RlCoreGolden.KIND, RlCoreGolden::check);
         return all;
     }
 
