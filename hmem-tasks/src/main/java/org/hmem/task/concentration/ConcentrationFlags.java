@@ -145,6 +145,10 @@ public final class ConcentrationFlags {
             MemoryFlags.GAMMA_NEG.withDefault(v -> relu(v) ? 0.1 : 0.3, "0.3; 0.1 for --model relu"),
             TrainingFlags.LEARNING_RATE.withDefault(3e-4), TrainingFlags.MAX_GRAD_NORM.withDefault(0.5));
 
+    /** Every flag of {@code hmem concentration play}: the game's settings and the seed of its layout. */
+    public static final FlagSet PLAY = FlagSet.of(NUM_CELLS, CARD_SHAPE, RESAMPLE_CARDS, MATCH_REWARD, FLIP_PENALTY,
+            ENV_SEED, DIR, TrainingFlags.SEED);
+
     public static PpoConfig ppo(FlagValues v) {
         return new PpoConfig(v.get(NUM_STEPS), v.get(PPO_EPOCHS), v.get(PPO_BATCHES), v.get(DISCOUNT_FACTOR),
                 new PpoLoss(v.get(PPO_CLIP_PARAM), v.get(VALUE_COEFFICIENT), v.get(ENTROPY_COEFFICIENT)),
