@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 
 import org.hmem.engine.simd.Simd;
 import org.hmem.task.bench.BenchSettings;
+import org.hmem.task.bench.ProcessMemory;
+import org.hmem.task.concentration.ConcentrationBench;
 import org.hmem.task.bench.Mode;
 import org.hmem.task.bench.OmniglotBenchmark;
 import org.hmem.task.bench.CrossModalBenchmark;
@@ -46,6 +48,9 @@ import picocli.CommandLine.Spec;
                 + "and backward (--no-components to skip).",
                 "--task cross-modal: the cross-modal models on real recordings and images (3 pairs, T 100, training"
                 + " episodes), episodes/s, variants as for omniglot (both CNNs trainable, frozen, cached; relu).",
+                "--task concentration: the reinforcement-learning task at its defaults (4 cards, 64 environments, T"
+                + " 100, rollouts of 10 steps, PPO 4 x 16 minibatches): acting env steps/s, seconds per PPO update"
+                + " and whole-training env steps/s next to the reference's, in this JVM (--variant spiking,relu).",
                 "Figures: median and spread over repeated timed iterations, peak heap, peak RSS, CPU of this and of "
                 + "other processes. Each configuration runs in a fresh child JVM (same JVM options) so that its peak "
                 + "RSS is its own; --in-process measures all in this JVM (RSS then cumulative).",
@@ -55,10 +60,11 @@ public final class BenchCommand implements Callable<Integer> {
     private static final String ASSOCIATIONS = "associations";
     private static final String OMNIGLOT = "omniglot";
     private static final String CROSS_MODAL = "cross-modal";
+    private static final String CONCENTRATION = "concentration";
     /** Options that only some tasks have: given for another task, they are refused. */
     private static final Map<String, List<String>> OPTION_TASKS = Map.of(
             "--pairs", List.of(ASSOCIATIONS),
-            "--variant", List.of(OMNIGLOT, CROSS_MODAL),
+            "--variant", List.of(OMNIGLOT, CROSS_MODAL, CONCENTRATION),
             "--dir", List.of(OMNIGLOT, CROSS_MODAL),
             "--protonet_checkpoint_path", List.of(OMNIGLOT),
             "--no-components", List.of(OMNIGLOT));
@@ -66,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--task", paramLabel = "associations|omniglot|cross-modal",
+    @Option(names = "--task", paramLabel = "associations|omniglot|cross-modal|concentration",
             description = "The task whose model is measured (default: associations).")
     String task = ASSOCIATIONS;
 
@@ -83,7 +89,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> pairs;
 
     @Option(names = "--variant", split = ",", paramLabel = "trainable|frozen|cached|relu",
-            description = "Omniglot, cross-modal: variants to measure (default: all four).")
+            description = "Omniglot, cross-modal: variants to measure (default: all four); concentration: spiking, "
+                    + "relu (default: both).")
     List<String> variants;
 
     @Option(names = "--threads", split = ",", paramLabel = "N",
@@ -138,9 +145,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of(ASSOCIATIONS, OMNIGLOT, CROSS_MODAL).contains(task)) {
-            throw new UserError("unknown --task '" + task + "': expected " + ASSOCIATIONS + ", " + OMNIGLOT + " or "
-                    + CROSS_MODAL);
+        if (!List.of(ASSOCIATIONS, OMNIGLOT, CROSS_MODAL, CONCENTRATION).contains(task)) {
+            throw new UserError("unknown --task '" + task + "': expected " + ASSOCIATIONS + ", " + OMNIGLOT + ", "
+                    + CROSS_MODAL + " or " + CONCENTRATION);
         }
         for (Map.Entry<String, List<String>> e : OPTION_TASKS.entrySet()) {
             if (!e.getValue().contains(task) && spec.commandLine().getParseResult().hasMatchedOption(e.getKey())) {
@@ -160,10 +167,26 @@ public final class BenchCommand implements Callable<Integer> {
         Repetitions reps = (quick ? Repetitions.quick() : Repetitions.defaults()).with(minReps, minSeconds,
                 maxSeconds, warmupSeconds);
         return switch (task) {
+            case CONCENTRATION -> concentration(threadCounts);
             case OMNIGLOT -> omniglot(modeList, threadCounts, reps);
             case CROSS_MODAL -> crossModal(modeList, threadCounts, reps);
             default -> associations(modeList, threadCounts, reps);
         };
+    }
+
+    /** The Concentration task's phases at its defaults, spiking and ReLU, in this JVM. */
+    private int concentration(List<Integer> threadCounts) {
+        List<String> models = variants != null ? variants : List.of("spiking", "relu");
+        int rounds = quick ? 2 : 5;
+        System.out.println("# hmem bench --task concentration: 4 cards, 64 environments, T 100, rollouts of 10 steps, "
+                + rounds + " rounds after one warm-up round");
+        for (String model : models) {
+            for (int t : threadCounts) {
+                ConcentrationBench.Result r = ConcentrationBench.run(model, t, rounds, System.out);
+                System.out.println(ConcentrationBench.table(r, ProcessMemory.peakRssMiB()));
+            }
+        }
+        return 0;
     }
 
     private int associations(List<Mode> modeList, List<Integer> threadCounts, Repetitions reps)
