@@ -52,6 +52,11 @@ public final class ReadingLayer implements Module {
         return List.of(w);
     }
 
+    /** Writes the weights transposed, (In, N) as the forward pass reads them, into {@code out}. */
+    public void transposedWeights(float[] out) {
+        FloatOps.transpose(w.data(), n, in + n, out);
+    }
+
     public Tape newTape() {
         return new Tape(this);
     }
@@ -60,7 +65,9 @@ public final class ReadingLayer implements Module {
     public static final class Tape implements StatefulTape<ReadingState> {
         private final Population keys;
         private final Population values;
-        private final float[] wt;
+        private final float[] ownWt;
+        private float[] wt;
+        private float[] sharedWt;
         private final float[] gwt;
         private final float[] current;
         private final float[] gCurrent;
@@ -87,7 +94,8 @@ public final class ReadingLayer implements Module {
             keys = new Population(l.neuron, l.n);
             values = new Population(l.neuron, l.n);
             int cols = l.in + l.n;
-            wt = new float[cols * l.n];
+            ownWt = new float[cols * l.n];
+            wt = ownWt;
             gwt = new float[cols * l.n];
             current = new float[l.n];
             gCurrent = new float[l.n];
@@ -112,6 +120,15 @@ public final class ReadingLayer implements Module {
 
         public int steps() {
             return steps;
+        }
+
+        /**
+         * Makes the next forward passes use {@code transposed}, the weights as {@link #transposedWeights} writes
+         * them, instead of transposing them on every call (a caller shares one copy over many calls); {@code null}
+         * returns to transposing. The caller guarantees that the weights do not change while it is set.
+         */
+        public void useTransposedWeights(float[] transposed) {
+            this.sharedWt = transposed;
         }
 
         @Override
@@ -158,7 +175,12 @@ public final class ReadingLayer implements Module {
         } else {
             System.arraycopy(initial.feedback(), 0, tape.startFeedback, 0, delay * n);
         }
-        FloatOps.transpose(w.data(), n, in + n, tape.wt);
+        if (tape.sharedWt != null) {
+            tape.wt = tape.sharedWt;
+        } else {
+            transposedWeights(tape.ownWt);
+            tape.wt = tape.ownWt;
+        }
         tape.keys.begin(steps, initial == null ? null : initial.keys());
         tape.values.begin(steps, initial == null ? null : initial.values());
         float[] cur = tape.current;

@@ -62,6 +62,11 @@ public final class WritingLayer implements Module {
         return List.of(w);
     }
 
+    /** Writes the weights transposed, (In, 2N) as the forward pass reads them, into {@code out}. */
+    public void transposedWeights(float[] out) {
+        FloatOps.transpose(w.data(), 2 * n, in, out);
+    }
+
     public Tape newTape() {
         return new Tape(this);
     }
@@ -71,7 +76,9 @@ public final class WritingLayer implements Module {
         private final Population keys;
         private final Population values;
         private final MemoryCheckpoints checkpoints;
-        private final float[] wt;
+        private final float[] ownWt;
+        private float[] wt;
+        private float[] sharedWt;
         private final float[] gwt;
         private final float[] memory;
         private final float[] keyTrace;
@@ -102,7 +109,8 @@ public final class WritingLayer implements Module {
             keys = new Population(l.neuron, n);
             values = new Population(l.neuron, n);
             checkpoints = new MemoryCheckpoints(l.checkpointInterval);
-            wt = new float[l.in * 2 * n];
+            ownWt = new float[l.in * 2 * n];
+            wt = ownWt;
             gwt = new float[l.in * 2 * n];
             memory = new float[n * n];
             keyTrace = new float[n];
@@ -151,6 +159,15 @@ public final class WritingLayer implements Module {
             this.silentSteps = steps;
         }
 
+        /**
+         * Makes the next forward passes use {@code transposed}, the weights as {@link #transposedWeights} writes
+         * them, instead of transposing them on every call (a caller shares one copy over many calls); {@code null}
+         * returns to transposing. The caller guarantees that the weights do not change while it is set.
+         */
+        public void useTransposedWeights(float[] transposed) {
+            this.sharedWt = transposed;
+        }
+
         @Override
         public void startFrom(WritingState initial) {
             this.initial = initial;
@@ -194,7 +211,12 @@ public final class WritingLayer implements Module {
         tape.steps = steps;
         tape.firstStep = firstStep;
         tape.gradReady = false;
-        FloatOps.transpose(w.data(), 2 * n, in, tape.wt);
+        if (tape.sharedWt != null) {
+            tape.wt = tape.sharedWt;
+        } else {
+            transposedWeights(tape.ownWt);
+            tape.wt = tape.ownWt;
+        }
         tape.keys.begin(steps, initial == null ? null : initial.keys());
         tape.values.begin(steps, initial == null ? null : initial.values());
         tape.checkpoints.begin(steps, n * n);

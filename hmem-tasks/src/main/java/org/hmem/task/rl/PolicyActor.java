@@ -35,6 +35,8 @@ public final class PolicyActor<S extends CarriedState> {
         void run(int i, float[] obs, float[] masks, boolean advance) {
             mask[0] = masks[i];
             seq.forward(obs, i * obsSize, mask, 0, 1, states[i], core, 0);
+            // the parameters stay as they are until this call of act or values returns
+            seq.reuseWeights(true);
             if (advance) {
                 seq.copyFinalState(states[i]);
             }
@@ -62,6 +64,13 @@ public final class PolicyActor<S extends CarriedState> {
         }
     }
 
+    /** The parameters may have changed since the last call: each worker's first environment derives afresh. */
+    private void freshWeights() {
+        for (Worker wk : workers) {
+            wk.seq.reuseWeights(false);
+        }
+    }
+
     /** Environment i's carried state (live). */
     public S state(int i) {
         return states[i];
@@ -74,6 +83,7 @@ public final class PolicyActor<S extends CarriedState> {
      */
     public void act(float[] obs, float[] masks, boolean deterministic, int[] actions, float[] logProbs,
                     float[] values) {
+        freshWeights();
         parallel.forEach(n, (w, i) -> {
             Worker wk = workers[w];
             wk.run(i, obs, masks, true);
@@ -92,6 +102,7 @@ public final class PolicyActor<S extends CarriedState> {
 
     /** The values of {@code obs} from the carried states, which stay as they are ({@code get_value}). */
     public void values(float[] obs, float[] masks, float[] values) {
+        freshWeights();
         parallel.forEach(n, (w, i) -> {
             Worker wk = workers[w];
             wk.run(i, obs, masks, false);

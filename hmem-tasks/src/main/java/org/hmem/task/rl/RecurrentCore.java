@@ -40,6 +40,14 @@ public interface RecurrentCore<S extends CarriedState> extends Module {
         void forward(float[] obs, int obsOff, float[] masks, int maskOff, int steps, S start, float[] out,
                      int outOff);
 
+        /**
+         * With {@code true}, the following forward calls may reuse what the previous call derived from the
+         * parameters (transposed weights): the caller guarantees the parameters have not changed since. Off by
+         * default; every forward call derives afresh.
+         */
+        default void reuseWeights(boolean reuse) {
+        }
+
         /** Copies the state after the last forward step into {@code into}. */
         void copyFinalState(S into);
 

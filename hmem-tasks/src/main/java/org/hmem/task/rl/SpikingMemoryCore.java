@@ -174,6 +174,10 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
     /** One worker's sequence workspace. */
     public final class Sequence implements RecurrentCore.Sequence<State> {
         private final StepTape[] tapes = new StepTape[segment];
+        // the layers' weights transposed once per forward call (not once per environment step)
+        private final float[] writeWt = new float[embeddingSize * 2 * memorySize];
+        private final float[] readWt = new float[(embeddingSize + memorySize) * memorySize];
+        private boolean reuseWeights;
         private final State carry = newState();
         private final List<State> saved = new ArrayList<>();
         private float[] scratch = new float[0];
@@ -204,6 +208,10 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
             this.maskOff = maskOff;
             this.count = count;
             this.start = start;
+            if (!reuseWeights) {
+                writing.transposedWeights(writeWt);
+                reading.transposedWeights(readWt);
+            }
             for (int k = 0; k < count; k++) {
                 if (k > 0 && k % segment == 0) {
                     int s = k / segment;
@@ -221,6 +229,8 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
             StepTape tp = tapes[k % segment];
             if (tp == null) {
                 tp = tapes[k % segment] = new StepTape();
+                tp.write.useTransposedWeights(writeWt);
+                tp.read.useTransposedWeights(readWt);
             }
             if (masks[maskOff + k] == 0f) {
                 tp.enc.startFrom(null);
@@ -243,6 +253,11 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
             writing.forward(spikes, 0, steps, tp.write);
             reading.forward(spikes, 0, steps, tp.write.memory(), 0, tp.read);
             readout.forward(tp.read.values(), out, outOff + k * memorySize);
+        }
+
+        @Override
+        public void reuseWeights(boolean reuse) {
+            this.reuseWeights = reuse;
         }
 
         private void copyTo(StepTape tp, State into) {
