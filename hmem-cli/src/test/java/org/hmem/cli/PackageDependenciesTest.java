@@ -86,8 +86,8 @@ class PackageDependenciesTest {
             Map.entry(BABI_DATA, List.of(ENGINE)),
             Map.entry(SAMPLING, List.of()),
             Map.entry(DATA, List.of(ENGINE)),
-            Map.entry(RL, List.of(ENGINE)),
-            Map.entry(CONCENTRATION + ".env", List.of(ENGINE)),
+            Map.entry(RL, List.of(ENGINE, SAMPLING)),
+            Map.entry(CONCENTRATION + ".env", List.of(ENGINE, SAMPLING)),
             Map.entry(OMNIGLOT_DATA, List.of(ENGINE, SAMPLING, DATA)),
             Map.entry(CROSS_MODAL_DATA, List.of(ENGINE, FLAGS, SAMPLING, DATA)),
             // the tasks, which do not use each other, and the benchmarks of three of them

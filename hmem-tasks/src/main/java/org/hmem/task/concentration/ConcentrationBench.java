@@ -48,14 +48,14 @@ public final class ConcentrationBench {
         try (BatchParallel parallel = new BatchParallel(threads)) {
             PpoTrainer<S> trainer = new PpoTrainer<>(policy, new ConcentrationEnvironments(config, null, envs, 42),
                     ConcentrationFlags.ppo(v), parallel, 1);
-            trainer.collect(g -> { });
-            trainer.update(adam);
+            trainer.collect(0, g -> { });
+            trainer.update(0, adam);
             double acting = 0, updating = 0;
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
-                trainer.collect(g -> { });
+                trainer.collect(r + 1, g -> { });
                 long t1 = System.nanoTime();
-                trainer.update(adam);
+                trainer.update(r + 1, adam);
                 long t2 = System.nanoTime();
                 acting += (t1 - t0) / 1e9;
                 updating += (t2 - t1) / 1e9;

@@ -1,5 +1,9 @@
 package org.hmem.task.concentration;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+
+import org.hmem.task.concentration.env.Concentration;
 import org.hmem.task.concentration.env.ConcentrationConfig;
 import org.hmem.task.concentration.env.Deck;
 import org.hmem.task.concentration.env.VecEnv;
@@ -11,6 +15,8 @@ import org.hmem.task.rl.VectorEnvironment;
  */
 final class ConcentrationEnvironments implements VectorEnvironment {
 
+    private static final Gson GSON = new Gson();
+
     private final VecEnv games;
     private final int obsSize;
 
@@ -21,6 +27,26 @@ final class ConcentrationEnvironments implements VectorEnvironment {
 
     VecEnv games() {
         return games;
+    }
+
+    /** Every game in progress ({@link Concentration#snapshot}) as JSON, for a checkpoint. */
+    JsonArray snapshot() {
+        JsonArray all = new JsonArray();
+        for (int i = 0; i < count(); i++) {
+            all.add(GSON.toJsonTree(games.game(i).snapshot()));
+        }
+        return all;
+    }
+
+    /** Continues the games of {@link #snapshot()}. */
+    void restore(JsonArray all) {
+        if (all.size() != count()) {
+            throw new IllegalArgumentException("the stored run has " + all.size() + " environments, this one "
+                    + count());
+        }
+        for (int i = 0; i < count(); i++) {
+            games.game(i).restore(GSON.fromJson(all.get(i), Concentration.Snapshot.class));
+        }
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class ConcentrationTask {
             }
             ConcentrationTraining<S> training = new ConcentrationTraining<>(policy, adam, v, config, deck, parallel,
                     out);
-            ConcentrationTraining.Outcome outcome = training.run(state);
+            ConcentrationTraining.Outcome outcome = training.run(ckpt);
             Evaluation.Result result = evaluate(policy, config, deck, envs, envSeed, games, parallel, out);
             return new Result(result, outcome.nextUpdate(), outcome.envSteps(), outcome.last(), outcome.best());
         }

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import org.hmem.engine.io.AtomicFiles;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.optim.Adam;
@@ -34,9 +37,10 @@ import org.hmem.task.train.log.TensorBoardWriter;
  * the last 30 games' lengths, logs and a progress line; checkpoints every {@code --checkpoint_every} updates, at the
  * end and when {@code --time_budget} stops the run, and a "best" one whenever the mean game length improves.
  *
- * <p>Checkpoints hold the policy, Adam's state and the next update's index ({@code epoch} in the metadata), so a
- * resumed run continues with the same learning-rate schedule; the environments, the carried core states and the
- * random streams are not stored: a resumed run starts new games.
+ * <p>Checkpoints hold the policy, Adam's state, the next update's index ({@code epoch} in the metadata), the games
+ * in progress, every environment's carried core state, the next rollout's first observations and masks, and the last
+ * games' lengths; the random streams are functions of the seeds and the update. So a resumed run continues exactly as
+ * the uninterrupted run would have (the reference restarts its environments and repeats the stored update).
  */
 final class ConcentrationTraining<S extends CarriedState> {
 
@@ -51,6 +55,8 @@ final class ConcentrationTraining<S extends CarriedState> {
     private final FlagValues v;
     private final PrintStream out;
     private final PpoTrainer<S> trainer;
+    private final ConcentrationEnvironments envs;
+    private final GameLengths lengths = new GameLengths();
     private final String suffix;
     private final Path checkpointDir;
 
@@ -60,7 +66,7 @@ final class ConcentrationTraining<S extends CarriedState> {
         this.adam = adam;
         this.v = v;
         this.out = out;
-        ConcentrationEnvironments envs = new ConcentrationEnvironments(config, deck,
+        this.envs = new ConcentrationEnvironments(config, deck,
                 v.get(ConcentrationFlags.NUM_ENVS), v.get(ConcentrationFlags.ENV_SEED));
         this.trainer = new PpoTrainer<>(policy, envs, ConcentrationFlags.ppo(v), parallel,
                 v.get(TrainingFlags.SEED) ^ 0x5DEECE66DL);
@@ -68,10 +74,14 @@ final class ConcentrationTraining<S extends CarriedState> {
         this.checkpointDir = v.path(TrainingFlags.CHECKPOINT_DIR);
     }
 
-    /** Trains from {@code resumed} (null: a new run) until the last update or the time budget. */
-    Outcome run(RunState resumed) {
+    /** Trains from {@code ckpt} (null: a new run) until the last update or the time budget. */
+    Outcome run(RunCheckpoint.Loaded ckpt) {
         int envs = v.get(ConcentrationFlags.NUM_ENVS), steps = v.get(ConcentrationFlags.NUM_STEPS);
         int updates = (int) (v.get(ConcentrationFlags.NUM_ENV_STEPS) / steps / envs);
+        RunState resumed = ckpt == null ? null : ckpt.state();
+        if (ckpt != null) {
+            restore(ckpt, (long) resumed.nextEpoch() * steps * envs);
+        }
         RunState state = resumed != null ? resumed : new RunState(v.get(ConcentrationFlags.START_UPDATE),
                 BEST_METRIC, Double.POSITIVE_INFINITY, RunNames.newStamp(checkpointDir, suffix), "");
         if (v.get(TrainingFlags.LOGGING) && state.logDir().isEmpty()) {
@@ -86,7 +96,6 @@ final class ConcentrationTraining<S extends CarriedState> {
         int savedAt = -1;
         int every = v.get(ConcentrationFlags.CHECKPOINT_EVERY);
         double bestMean = state.bestValue();
-        GameLengths lengths = new GameLengths();
         EpochBudget budget = new EpochBudget(v.get(ConcentrationFlags.TIME_BUDGET), "update");
         double lr0 = v.get(TrainingFlags.LEARNING_RATE);
         int first = state.nextEpoch(), u = first;
@@ -103,8 +112,8 @@ final class ConcentrationTraining<S extends CarriedState> {
                         : lr0 * Math.pow(v.get(ConcentrationFlags.LEARNING_RATE_DECAY),
                         u / v.get(ConcentrationFlags.DECAY_LEARNING_RATE_EVERY));
                 adam.setLearningRate(lr);
-                trainer.collect(lengths::add);
-                PpoTrainer.UpdateStats stats = trainer.update(adam);
+                trainer.collect(u, lengths::add);
+                PpoTrainer.UpdateStats stats = trainer.update(u, adam);
                 double seconds = budget.epochEnds();
                 requireFinite(u, stats);
                 boolean isBest = !lengths.isEmpty() && lengths.mean() < bestMean;
@@ -180,9 +189,32 @@ final class ConcentrationTraining<S extends CarriedState> {
                         lengths.mean(), lengths.min(), lengths.max()), seconds, trainer.envSteps() / elapsed);
     }
 
-    private void save(Path file, RunState state) {
+    /** The games, carried states and game lengths of the checkpoint's run, so that training continues exactly. */
+    private void restore(RunCheckpoint.Loaded ckpt, long envSteps) {
+        String json = ckpt.metadata().get(RunCheckpoint.RUN_STATE);
+        if (json == null || ckpt.run().isEmpty()) {
+            out.println("note: " + ckpt.file() + " holds no environments; training continues with new games");
+            return;
+        }
         try {
-            RunCheckpoint.save(file, ConcentrationTask.TASK, policy, adam, state, v.toParams());
+            JsonObject run = JsonParser.parseString(json).getAsJsonObject();
+            envs.restore(run.getAsJsonArray("environments"));
+            lengths.restore(run.getAsJsonObject("games"));
+            trainer.restore(ckpt.run(), envSteps);
+        } catch (RuntimeException e) {
+            throw new UserError("damaged checkpoint " + ckpt.file() + ": its run state cannot be restored ("
+                    + e.getMessage() + ")");
+        }
+        out.println("=> restored the " + envs.count() + " games in progress and the agent's memories");
+    }
+
+    private void save(Path file, RunState state) {
+        JsonObject run = new JsonObject();
+        run.add("environments", envs.snapshot());
+        run.add("games", lengths.toJson());
+        try {
+            RunCheckpoint.save(file, ConcentrationTask.TASK, policy, adam, state, v.toParams(), trainer.runState(),
+                    run.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,9 @@ package org.hmem.task.concentration;
 
 import java.util.ArrayDeque;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
 /**
  * The lengths (flips) of the last 30 finished games, as the reference's deque, and the number of games finished so
  * far: the training progress of spec §9.6.
@@ -12,6 +15,22 @@ final class GameLengths {
 
     private final ArrayDeque<Integer> last = new ArrayDeque<>(WINDOW);
     private long games;
+
+    /** The window and the count as JSON, for a checkpoint. */
+    JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        JsonArray a = new JsonArray();
+        last.forEach(a::add);
+        o.add("last", a);
+        o.addProperty("games", games);
+        return o;
+    }
+
+    void restore(JsonObject o) {
+        last.clear();
+        o.getAsJsonArray("last").forEach(e -> last.addLast(e.getAsInt()));
+        games = o.get("games").getAsLong();
+    }
 
     void add(int length) {
         if (last.size() == WINDOW) {

@@ -53,11 +53,10 @@ public final class PolicyActor<S extends CarriedState> {
         this.actionCount = policy.actions();
         this.states = (S[]) new CarriedState[n];
         this.rngs = new SplittableRandom[n];
-        SplittableRandom seeds = new SplittableRandom(seed);
         for (int i = 0; i < n; i++) {
             states[i] = policy.core().newState();
-            rngs[i] = seeds.split();
         }
+        reseed(seed);
         this.workers = new PolicyActor.Worker[parallel.threads()];
         for (int w = 0; w < workers.length; w++) {
             workers[w] = new Worker();
@@ -68,6 +67,14 @@ public final class PolicyActor<S extends CarriedState> {
     private void freshWeights() {
         for (Worker wk : workers) {
             wk.seq.reuseWeights(false);
+        }
+    }
+
+    /** Restarts the sampling streams: environment i's from the i-th split of {@code seed}. */
+    public void reseed(long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            rngs[i] = seeds.split();
         }
     }
 

@@ -1,6 +1,9 @@
 package org.hmem.task.rl;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
@@ -9,6 +12,8 @@ import org.hmem.engine.optim.GradientClipping;
 import org.hmem.engine.optim.Optimizer;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.engine.tensor.CarriedState;
+import org.hmem.engine.tensor.Tensor;
+import org.hmem.task.sampling.SamplerSeeds;
 
 /**
  * Rollouts and PPO updates of a recurrent policy on vectorised environments (spec §9.4–§9.6): act S steps (sampled
@@ -20,8 +25,13 @@ import org.hmem.engine.tensor.CarriedState;
  * <p>Environments are processed in parallel over the worker threads, each with its own core workspace, heads tape and
  * gradient buffers; gradients are summed in worker order, so a run is reproducible for a given thread count. Acting
  * is {@link PolicyActor}'s (one sampling stream per environment); the minibatch permutation has a stream of its own.
+ * Both streams are functions of the seed and the update's index, so a run resumed from {@link #runState()} continues
+ * exactly as it would have.
  */
 public final class PpoTrainer<S extends CarriedState> {
+
+    /** Tags of the random streams of action sampling and of the minibatch permutation. */
+    private static final long ACTIONS = 0x416374696f6e7331L, MINIBATCHES = 0x4d696e6962617463L;
 
     /** The averages over an update's minibatches (spec §9.5 step 3). */
     public record UpdateStats(double loss, double valueLoss, double policyLoss, double entropy,
@@ -39,7 +49,7 @@ public final class PpoTrainer<S extends CarriedState> {
     private final Rollout rollout;
     private final PolicyActor<S> actor;
     private final S[] starts;
-    private final SplittableRandom shuffleRng;
+    private final long seed;
     private final Worker[] workers;
     private final int[] stepActions;
     private final float[] stepMasks;
@@ -92,9 +102,8 @@ public final class PpoTrainer<S extends CarriedState> {
         this.features = policy.core().outputSize();
         this.actionCount = policy.actions();
         this.rollout = new Rollout(n, config.steps(), obsSize);
-        SplittableRandom seeds = new SplittableRandom(seed);
-        this.actor = new PolicyActor<>(policy, n, parallel, seeds.nextLong());
-        this.shuffleRng = seeds.split();
+        this.seed = seed;
+        this.actor = new PolicyActor<>(policy, n, parallel, seed);
         this.starts = (S[]) new CarriedState[n];
         for (int i = 0; i < n; i++) {
             starts[i] = policy.core().newState();
@@ -119,6 +128,61 @@ public final class PpoTrainer<S extends CarriedState> {
         Arrays.fill(stepMasks, 1f);
     }
 
+    /**
+     * What continues the run exactly after this update besides the policy and the optimiser: every environment's
+     * carried core state ({@code core.<k>}, one (N, size) tensor per state tensor), the observations and masks the
+     * next rollout starts from. The environments store their games themselves; the random streams are functions of
+     * the seed and the update.
+     */
+    public Map<String, Tensor> runState() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("obs", new Tensor(new int[] {n, obsSize}, stepObs.clone()));
+        float[] masks = new float[n];
+        for (int i = 0; i < n; i++) {
+            masks[i] = rollout.masks[rollout.at(i, 0)];
+        }
+        out.put("masks", new Tensor(new int[] {n}, masks));
+        List<float[]> first = actor.state(0).tensors();
+        for (int k = 0; k < first.size(); k++) {
+            int len = first.get(k).length;
+            float[] all = new float[n * len];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(actor.state(i).tensors().get(k), 0, all, i * len, len);
+            }
+            out.put("core." + k, new Tensor(new int[] {n, len}, all));
+        }
+        return out;
+    }
+
+    /** Continues from {@link #runState()} of a run with the same settings, after {@code envSteps} env steps. */
+    public void restore(Map<String, Tensor> state, long envSteps) {
+        float[] obs = require(state, "obs", n * obsSize);
+        float[] masks = require(state, "masks", n);
+        System.arraycopy(obs, 0, stepObs, 0, stepObs.length);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(obs, i * obsSize, rollout.obs, rollout.obsOffset(i, 0), obsSize);
+            rollout.masks[rollout.at(i, 0)] = masks[i];
+        }
+        List<float[]> first = actor.state(0).tensors();
+        for (int k = 0; k < first.size(); k++) {
+            int len = first.get(k).length;
+            float[] all = require(state, "core." + k, n * len);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(all, i * len, actor.state(i).tensors().get(k), 0, len);
+            }
+        }
+        this.envSteps = envSteps;
+    }
+
+    private static float[] require(Map<String, Tensor> state, String name, int size) {
+        Tensor t = state.get(name);
+        if (t == null || t.data().length != size) {
+            throw new IllegalArgumentException("the stored run state's '" + name + "' is "
+                    + (t == null ? "missing" : "of " + t.data().length + " values, expected " + size));
+        }
+        return t.data();
+    }
+
     public Rollout rollout() {
         return rollout;
     }
@@ -132,7 +196,8 @@ public final class PpoTrainer<S extends CarriedState> {
      * Acts S steps in the environments (sampling actions without gradients), reporting each finished game's length
      * to {@code games}, then bootstraps the value of the last observation and computes returns and advantages.
      */
-    public void collect(IntConsumer games) {
+    public void collect(int update, IntConsumer games) {
+        actor.reseed(SamplerSeeds.random(ACTIONS, seed, update).nextLong());
         int steps = config.steps();
         for (int i = 0; i < n; i++) {
             starts[i].copyFrom(actor.state(i));
@@ -170,7 +235,8 @@ public final class PpoTrainer<S extends CarriedState> {
     }
 
     /** PPO epochs over the collected rollout with the optimiser at its current learning rate. */
-    public UpdateStats update(Optimizer optimizer) {
+    public UpdateStats update(int update, Optimizer optimizer) {
+        SplittableRandom shuffle = SamplerSeeds.random(MINIBATCHES, seed, update);
         int per = n / config.minibatches();
         int steps = config.steps();
         int rows = per * steps;
@@ -179,7 +245,7 @@ public final class PpoTrainer<S extends CarriedState> {
         int updates = 0;
         PpoLoss.Terms terms = new PpoLoss.Terms();
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            permutation(perm, shuffleRng);
+            permutation(perm, shuffle);
             for (int b = 0; b < config.minibatches(); b++) {
                 final int first = b * per;
                 for (Worker wk : workers) {

@@ -37,13 +37,17 @@ public final class RunCheckpoint {
 
     public static final String FORMAT = "hmem-checkpoint/1";
     public static final String OPTIMIZER_PREFIX = "optimizer.";
+    /** Tensors of a run's own state besides model and optimiser (a reinforcement-learning run's environments). */
+    public static final String RUN_PREFIX = "run.";
+    /** Metadata key of a run's own state as JSON, with {@link #RUN_PREFIX} tensors. */
+    public static final String RUN_STATE = "run_state";
     /** The reference's name of the best value, per deciding metric (spec §7.5), written besides ours. */
     private static final Map<String, String> REFERENCE_BEST_KEYS = Map.of(Metric.ACCURACY.tag(), "best_acc",
             Metric.LOSS.tag(), "best_loss");
 
     /** A checkpoint read from disk. */
     public record Loaded(Path file, String task, RunState state, JsonObject params, Map<String, Tensor> model,
-                         Map<String, Tensor> optimizer, Map<String, String> metadata) {
+                         Map<String, Tensor> optimizer, Map<String, Tensor> run, Map<String, String> metadata) {
     }
 
     private RunCheckpoint() {
@@ -51,12 +55,24 @@ public final class RunCheckpoint {
 
     public static void save(Path file, String task, Module model, Optimizer optimizer, RunState state,
                             JsonObject params) throws IOException {
+        save(file, task, model, optimizer, state, params, Map.of(), null);
+    }
+
+    /**
+     * Also stores the run's own state: {@code run} tensors under {@link #RUN_PREFIX} and {@code runState} (JSON, may
+     * be null) under {@link #RUN_STATE}.
+     */
+    public static void save(Path file, String task, Module model, Optimizer optimizer, RunState state,
+                            JsonObject params, Map<String, Tensor> run, String runState) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             tensors.put(p.name(), new Tensor(p.shape(), p.data().clone()));
         }
         for (Map.Entry<String, Tensor> e : optimizer.stateDict().entrySet()) {
             tensors.put(OPTIMIZER_PREFIX + e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, Tensor> e : run.entrySet()) {
+            tensors.put(RUN_PREFIX + e.getKey(), e.getValue());
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
@@ -73,6 +89,9 @@ public final class RunCheckpoint {
         meta.put("log_dir", state.logDir());
         meta.put("saved_at", Instant.now().toString());
         meta.put("params", params.toString());
+        if (runState != null) {
+            meta.put(RUN_STATE, runState);
+        }
         Safetensors.write(file, tensors, meta);
     }
 
@@ -95,9 +114,12 @@ public final class RunCheckpoint {
         }
         Map<String, Tensor> model = new LinkedHashMap<>();
         Map<String, Tensor> optimizer = new LinkedHashMap<>();
+        Map<String, Tensor> run = new LinkedHashMap<>();
         for (Map.Entry<String, Tensor> e : f.tensors().entrySet()) {
             if (e.getKey().startsWith(OPTIMIZER_PREFIX)) {
                 optimizer.put(e.getKey().substring(OPTIMIZER_PREFIX.length()), e.getValue());
+            } else if (e.getKey().startsWith(RUN_PREFIX)) {
+                run.put(e.getKey().substring(RUN_PREFIX.length()), e.getValue());
             } else {
                 model.put(e.getKey(), e.getValue());
             }
@@ -120,7 +142,8 @@ public final class RunCheckpoint {
         if (!params.isJsonObject()) {
             throw corrupt(file, "params", "is not a JSON object of flag values");
         }
-        return new Loaded(file, text(meta, "task", file), state, params.getAsJsonObject(), model, optimizer, meta);
+        return new Loaded(file, text(meta, "task", file), state, params.getAsJsonObject(), model, optimizer, run,
+                meta);
     }
 
     private static String text(Map<String, String> meta, String field, Path file) {

@@ -1,5 +1,6 @@
 package org.hmem.task.concentration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,7 @@ import org.hmem.task.concentration.env.ConcentrationConfig;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;
 import org.hmem.task.model.MemoryFlags;
+import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.TrainingFlags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +92,32 @@ class ConcentrationTaskTest {
         float[] step = b.tensors().entrySet().stream().filter(e -> e.getKey().startsWith("optimizer.")
                 && e.getKey().endsWith("step")).findFirst().orElseThrow().getValue().data();
         assertEquals(6 * 16, step[0], 0f);
+    }
+
+    /** A resumed run ends with the parameters and optimiser state of the uninterrupted run, bit for bit. */
+    @Test
+    void resumingContinuesExactlyAsTheUninterruptedRun(@TempDir Path dir) throws Exception {
+        for (String model : new String[] {"relu", "spiking"}) {
+            FlagValues base = tiny(dir.resolve(model)).with(ConcentrationFlags.MODEL_VARIANT, model)
+                    .with(ConcentrationFlags.NUM_ENVS, 8).with(ConcentrationFlags.PPO_BATCHES, 2)
+                    .with(ConcentrationFlags.NUM_STEPS, 3).with(ConcentrationFlags.NUM_TIME_STEPS, 35)
+                    .with(MemoryFlags.MEMORY_SIZE, 10).with(MemoryFlags.EMBEDDING_SIZE, 10)
+                    .with(ConcentrationFlags.CHECKPOINT_EVERY, 100);
+            long perUpdate = 8 * 3;
+            ConcentrationTask.Result[] whole = new ConcentrationTask.Result[1], part = new ConcentrationTask.Result[1];
+            run(base.with(ConcentrationFlags.NUM_ENV_STEPS, 5 * perUpdate), whole);
+            run(base.with(ConcentrationFlags.NUM_ENV_STEPS, 2 * perUpdate), part);
+            String out = run(base.with(ConcentrationFlags.NUM_ENV_STEPS, 5 * perUpdate)
+                    .with(TrainingFlags.RESUME, part[0].lastCheckpoint().toString()), part);
+            assertTrue(out.contains("restored the 8 games in progress"), out);
+            SafetensorsFile a = Safetensors.read(whole[0].lastCheckpoint());
+            SafetensorsFile b = Safetensors.read(part[0].lastCheckpoint());
+            assertEquals(a.tensors().keySet(), b.tensors().keySet());
+            for (String name : a.tensors().keySet()) {
+                assertArrayEquals(a.tensors().get(name).data(), b.tensors().get(name).data(), model + ": " + name);
+            }
+            assertEquals(a.metadata().get(RunCheckpoint.RUN_STATE), b.metadata().get(RunCheckpoint.RUN_STATE));
+        }
     }
 
     @Test

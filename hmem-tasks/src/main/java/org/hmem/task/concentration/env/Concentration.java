@@ -3,6 +3,8 @@ package org.hmem.task.concentration.env;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.hmem.task.sampling.SamplerSeeds;
+
 /**
  * One game of Concentration (spec §9.1–9.2): pairs of cards lie face down on a row of cells; each action flips the
  * card of one cell, and whenever two cards are face up they are removed if they match and turned face down
@@ -17,11 +19,12 @@ import java.util.SplittableRandom;
  * done when no card is left. There is no time limit.
  *
  * <p>Randomness: the deck (with {@code resample_cards}) and the shuffle of the cells come from a
- * {@link SplittableRandom} seeded once at construction; the reference uses numpy's stream, which Java cannot
+ * {@link SplittableRandom} per game, seeded from the environment's seed and the game's index (so a game in progress
+ * can be stored and restored exactly, {@link #snapshot}); the reference uses numpy's stream, which Java cannot
  * reproduce, so layouts differ from the reference's for the same seed while their distribution is the same. Tests
  * that need a particular layout use {@link #resetTo}.
  *
- * <p>Not thread-safe; {@link #reset} and {@link #step} allocate nothing.
+ * <p>Not thread-safe; {@link #step} allocates nothing, {@link #reset} one random generator per game.
  */
 public final class Concentration {
 
@@ -32,8 +35,13 @@ public final class Concentration {
     /** Cell state: no card (removed, or the extra cell of an odd grid). */
     public static final int EMPTY = 2;
 
+    /** Tag of the games' random streams. */
+    private static final long GAMES = 0x436f6e63656e7472L;
+
     private final ConcentrationConfig config;
-    private final SplittableRandom rng;
+    private final long seed;
+    /** Games started by {@link #reset}: each draws from its own stream, so a game can be restored from its index. */
+    private long games;
     /** Card images in float32, image after image: the fixed deck's or this game's draw. */
     private final float[] images;
     /** Card id per cell, -1 when the cell is empty. */
@@ -52,7 +60,7 @@ public final class Concentration {
      */
     public Concentration(ConcentrationConfig config, Deck fixedDeck, long seed) {
         this.config = config;
-        this.rng = new SplittableRandom(seed);
+        this.seed = seed;
         this.images = new float[config.numImages() * config.cardShape()];
         if (config.resampleCards() != (fixedDeck == null)) {
             throw new IllegalArgumentException(config.resampleCards()
@@ -78,6 +86,13 @@ public final class Concentration {
      * down, position cell 0, image zeros) to {@code obs[off ..]}.
      */
     public void reset(float[] obs, int off) {
+        deal(SamplerSeeds.random(GAMES, seed, games));
+        games++;
+        start(obs, off);
+    }
+
+    /** A new deck with {@code resample_cards}, then the cards shuffled over the cells. */
+    private void deal(SplittableRandom rng) {
         if (config.resampleCards()) {
             for (int i = 0; i < images.length; i++) {
                 images[i] = (float) rng.nextDouble();
@@ -96,7 +111,6 @@ public final class Concentration {
         if (pairsCells < cards.length) {
             cards[pairsCells] = -1;
         }
-        start(obs, off);
     }
 
     /**
@@ -205,6 +219,38 @@ public final class Concentration {
     }
 
     /** Whether no card is left. */
+    /**
+     * Everything a game in progress is, for resuming a run exactly: the number of games started (the next game's
+     * stream), this game's card images, layout and cell states, the card face up, the cards left, its flips and
+     * reward so far.
+     */
+    public record Snapshot(long games, float[] images, int[] cards, int[] states, int faceUp, int cardsLeft,
+                           int numSteps, double episodeReward) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(games, images.clone(), cards.clone(), states.clone(), faceUp, cardsLeft, numSteps,
+                episodeReward);
+    }
+
+    /** Continues the game {@code s} was taken of (from a game of the same settings). */
+    public void restore(Snapshot s) {
+        if (s.images().length != images.length || s.cards().length != cards.length
+                || s.states().length != states.length) {
+            throw new IllegalArgumentException("a snapshot of a game of other settings: " + s.cards().length
+                    + " cells, " + s.images().length + " image values; this game has " + cards.length + " and "
+                    + images.length);
+        }
+        games = s.games();
+        System.arraycopy(s.images(), 0, images, 0, images.length);
+        System.arraycopy(s.cards(), 0, cards, 0, cards.length);
+        System.arraycopy(s.states(), 0, states, 0, states.length);
+        faceUp = s.faceUp();
+        cardsLeft = s.cardsLeft();
+        numSteps = s.numSteps();
+        episodeReward = s.episodeReward();
+    }
+
     public boolean done() {
         return cardsLeft == 0;
     }
