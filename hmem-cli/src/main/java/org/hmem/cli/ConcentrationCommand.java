@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  * flag of the reference scripts, in both spellings; see {@link ConcentrationFlags}.
  */
 @Command(name = "concentration", mixinStandardHelpOptions = true, sortOptions = false, abbreviateSynopsis = true,
-        subcommands = {ConcentrationPlayCommand.class},
+        subcommands = {ConcentrationPlayCommand.class, ConcentrationPlotCommand.class},
         description = {"Concentration: an agent with a Hebbian episodic memory learns with PPO to find all matching"
                 + " pairs of cards with as few flips as possible.",
                 "Train (default), evaluate (--evaluate --resume FILE) or resume (--resume FILE)."},

@@ -149,6 +149,22 @@ public final class ConcentrationFlags {
     public static final FlagSet PLAY = FlagSet.of(NUM_CELLS, CARD_SHAPE, RESAMPLE_CARDS, MATCH_REWARD, FLIP_PENALTY,
             ENV_SEED, DIR, TrainingFlags.SEED);
 
+    public static final Flag<String> CHECKPOINT = Flag.of("checkpoint", FlagType.STRING, RUN,
+            "Checkpoint to plot (default: an untrained policy, no learning curve).").label("FILE")
+            .alias("--checkpoint_path", "--checkpoint-path");
+    public static final Flag<String> OUT = Flag.of("out", FlagType.STRING, OUTPUT,
+            "Folder for the PNG files.").withDefault("results/plots").label("DIR").alias("--out_dir", "--out-dir");
+    public static final Flag<Integer> REPLAY_FLIPS = Allowed.between(Flag.of("replay_flips", FlagType.INT, OUTPUT,
+            "Flips of the replayed game shown at most."), 1, 40).withDefault(10);
+
+    /** Every flag of {@code hmem concentration plot}: the model and the game come from the checkpoint. */
+    public static final FlagSet PLOT = FlagSet.of(MODEL_FLAGS, MemoryFlags.ALL, RESAMPLE_CARDS, MATCH_REWARD,
+            FLIP_PENALTY, ENV_SEED, DIR, CHECKPOINT, OUT, REPLAY_FLIPS, TrainingFlags.SEED,
+            TrainingFlags.CHECKPOINT_INTERVAL).with(
+            MemoryFlags.GAMMA_POS.withDefault(v -> relu(v) ? 0.1 : 0.3, "0.3; 0.1 for --model relu"),
+            MemoryFlags.GAMMA_NEG.withDefault(v -> relu(v) ? 0.1 : 0.3, "0.3; 0.1 for --model relu"))
+            .subsetOfCheckpointParams();
+
     public static PpoConfig ppo(FlagValues v) {
         return new PpoConfig(v.get(NUM_STEPS), v.get(PPO_EPOCHS), v.get(PPO_BATCHES), v.get(DISCOUNT_FACTOR),
                 new PpoLoss(v.get(PPO_CLIP_PARAM), v.get(VALUE_COEFFICIENT), v.get(ENTROPY_COEFFICIENT)),
