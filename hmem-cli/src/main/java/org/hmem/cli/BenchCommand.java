@@ -151,8 +151,10 @@ public final class BenchCommand implements Callable<Integer> {
         }
         for (Map.Entry<String, List<String>> e : OPTION_TASKS.entrySet()) {
             if (!e.getValue().contains(task) && spec.commandLine().getParseResult().hasMatchedOption(e.getKey())) {
-                throw new UserError(e.getKey() + " applies to --task " + String.join(" and ", e.getValue())
-                        + " only");
+                List<String> tasks = e.getValue();
+                String names = tasks.size() == 1 ? tasks.get(0) : String.join(", ", tasks.subList(0,
+                        tasks.size() - 1)) + " and " + tasks.get(tasks.size() - 1);
+                throw new UserError(e.getKey() + " applies to --task " + names + " only");
             }
         }
         List<Integer> threadCounts = threads;

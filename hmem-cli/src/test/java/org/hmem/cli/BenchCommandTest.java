@@ -46,7 +46,7 @@ class BenchCommandTest {
     @Test
     void optionsOfTheOtherTaskAreRefused() {
         assertOneLineError(CliRun.of("bench", "--variant", "relu"),
-                "error: --variant applies to --task omniglot and cross-modal only");
+                "error: --variant applies to --task omniglot, cross-modal and concentration only");
         assertOneLineError(CliRun.of("bench", "--task", "cross-modal", "--no-components"),
                 "error: --no-components applies to --task omniglot only");
         assertOneLineError(CliRun.of("bench", "--task", "omniglot", "--pairs", "3"),
@@ -54,7 +54,7 @@ class BenchCommandTest {
         assertOneLineError(CliRun.of("bench", "--protonet-checkpoint-path", "x"),
                 "error: --protonet_checkpoint_path applies to --task omniglot only");
         assertOneLineError(CliRun.of("bench", "--task", "babi"),
-                "error: unknown --task 'babi': expected associations, omniglot or cross-modal");
+                "error: unknown --task 'babi': expected associations, omniglot, cross-modal or concentration");
     }
 
     /** Exit status 2, one line on stderr (equal to {@code expected} unless null), no stack trace. */

@@ -147,7 +147,7 @@ public final class ConcentrationFlags {
 
     /** Every flag of {@code hmem concentration play}: the game's settings and the seed of its layout. */
     public static final FlagSet PLAY = FlagSet.of(NUM_CELLS, CARD_SHAPE, RESAMPLE_CARDS, MATCH_REWARD, FLIP_PENALTY,
-            ENV_SEED, DIR, TrainingFlags.SEED);
+            ENV_SEED, DIR, Flag.of("seed", FlagType.LONG, RUN, "Seed of the game's layout (default: random)."));
 
     public static final Flag<String> CHECKPOINT = Flag.of("checkpoint", FlagType.STRING, RUN,
             "Checkpoint to plot (default: an untrained policy, no learning curve).").label("FILE")

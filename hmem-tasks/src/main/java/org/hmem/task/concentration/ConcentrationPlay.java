@@ -24,6 +24,7 @@ public final class ConcentrationPlay {
 
     /** Plays one game; returns the number of flips. */
     public static int run(FlagValues v, BufferedReader in, PrintStream out) {
+        v.validate();
         ConcentrationConfig config = ConcentrationTask.config(v);
         Long seed = v.get(TrainingFlags.SEED);
         Concentration game = new Concentration(config, ConcentrationTask.deck(v, config, out),

@@ -148,6 +148,7 @@ public final class ConcentrationTask {
     }
 
     private static void validate(FlagValues v, PrintStream out) {
+        v.validate();
         int envs = v.get(ConcentrationFlags.NUM_ENVS), batches = v.get(ConcentrationFlags.PPO_BATCHES);
         if (envs % batches != 0) {
             throw new UserError("--num_envs " + envs + " must be a multiple of --ppo_batches " + batches
