@@ -12,6 +12,7 @@ import org.hmem.engine.optim.GradientClipping;
 import org.hmem.engine.optim.Optimizer;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.engine.tensor.CarriedState;
+import org.hmem.engine.tensor.FloatOps;
 import org.hmem.engine.tensor.Tensor;
 import org.hmem.task.sampling.SamplerSeeds;
 
@@ -77,12 +78,12 @@ public final class PpoTrainer<S extends CarriedState> {
         final float[] logProbs = new float[actionCount];
 
         void ensure(int rows) {
-            core = ensureLength(core, rows * features);
-            gCore = ensureLength(gCore, rows * features);
-            logits = ensureLength(logits, rows * actionCount);
-            gLogits = ensureLength(gLogits, rows * actionCount);
-            values = ensureLength(values, rows);
-            gValues = ensureLength(gValues, rows);
+            core = FloatOps.ensure(core, rows * features);
+            gCore = FloatOps.ensure(gCore, rows * features);
+            logits = FloatOps.ensure(logits, rows * actionCount);
+            gLogits = FloatOps.ensure(gLogits, rows * actionCount);
+            values = FloatOps.ensure(values, rows);
+            gValues = FloatOps.ensure(gValues, rows);
         }
     }
 
@@ -328,7 +329,4 @@ public final class PpoTrainer<S extends CarriedState> {
         }
     }
 
-    private static float[] ensureLength(float[] a, int len) {
-        return a.length >= len ? a : new float[len];
-    }
 }

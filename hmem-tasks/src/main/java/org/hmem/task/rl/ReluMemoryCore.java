@@ -14,6 +14,7 @@ import org.hmem.engine.nn.ReadingLayerRelu;
 import org.hmem.engine.nn.WritingLayerRelu;
 import org.hmem.engine.plasticity.PlasticityRule;
 import org.hmem.engine.tensor.CarriedState;
+import org.hmem.engine.tensor.FloatOps;
 
 /**
  * The non-spiking recurrent core (spec §4.9): {@code f = ReLU(embedding(obs))}, the ReLU writing layer stores f, the
@@ -99,6 +100,9 @@ public final class ReluMemoryCore implements RecurrentCore<ReluMemoryCore.State>
         private float[] gValues = new float[0];
         private float[] obs;
         private int obsOff;
+        /** Kept for backward: whether each run started from the previous one's memory. */
+        private float[] masks;
+        private int maskOff;
         private int count;
         private int runs;
 
@@ -111,7 +115,7 @@ public final class ReluMemoryCore implements RecurrentCore<ReluMemoryCore.State>
             this.obs = obs;
             this.obsOff = obsOff;
             this.count = count;
-            f = ensure(f, count * embeddingSize);
+            f = FloatOps.ensure(f, count * embeddingSize);
             embedding.forward(obs, obsOff, count, f, 0);
             for (int i = 0; i < count * embeddingSize; i++) {
                 f[i] = Math.max(f[i], 0f);
@@ -137,13 +141,9 @@ public final class ReluMemoryCore implements RecurrentCore<ReluMemoryCore.State>
                 reading.forward(f, a * embeddingSize, len, w.memory(), 0, reads.get(r));
                 System.arraycopy(reads.get(r).values(), 0, out, outOff + a * memorySize, len * memorySize);
             }
-            // kept for backward: whether each run started from the previous one's memory
             this.masks = masks;
             this.maskOff = maskOff;
         }
-
-        private float[] masks;
-        private int maskOff;
 
         @Override
         public void copyFinalState(State into) {
@@ -152,9 +152,9 @@ public final class ReluMemoryCore implements RecurrentCore<ReluMemoryCore.State>
 
         @Override
         public void backward(float[] gOut, int gOutOff, Gradients grads) {
-            gF = ensure(gF, count * embeddingSize);
+            gF = FloatOps.ensure(gF, count * embeddingSize);
             Arrays.fill(gF, 0, count * embeddingSize, 0f);
-            gValues = ensure(gValues, count * memorySize);
+            gValues = FloatOps.ensure(gValues, count * memorySize);
             boolean haveLater = false;
             for (int r = runs - 1; r >= 0; r--) {
                 int a = runStart[r], len = runStart[r + 1] - a;
@@ -179,7 +179,4 @@ public final class ReluMemoryCore implements RecurrentCore<ReluMemoryCore.State>
         }
     }
 
-    private static float[] ensure(float[] a, int n) {
-        return a.length >= n ? a : new float[n];
-    }
 }

@@ -20,6 +20,7 @@ import org.hmem.engine.nn.WritingLayer;
 import org.hmem.engine.nn.WritingState;
 import org.hmem.engine.plasticity.PlasticityRule;
 import org.hmem.engine.tensor.CarriedState;
+import org.hmem.engine.tensor.FloatOps;
 
 /**
  * The spiking recurrent core of the reinforcement-learning model (spec §4.8). Per environment step: the observation
@@ -278,7 +279,7 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
             for (int s = segments - 1; s >= 0; s--) {
                 int from = s * segment, to = Math.min(count, from + segment);
                 if (s < segments - 1) {
-                    scratch = ensure(scratch, count * memorySize);
+                    scratch = FloatOps.ensure(scratch, count * memorySize);
                     for (int k = from; k < to; k++) {
                         runStep(k, scratch, 0);
                     }
@@ -311,7 +312,4 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
         }
     }
 
-    private static float[] ensure(float[] a, int n) {
-        return a.length >= n ? a : new float[n];
-    }
 }

@@ -7,7 +7,8 @@
  * org.hmem.task.concentration.env.DeckFile}, a {@code .npy} array through {@link org.hmem.task.concentration.env.Npy}),
  * the optimum a player with perfect memory reaches ({@link org.hmem.task.concentration.env.OptimalFlips}, played by
  * {@link org.hmem.task.concentration.env.OptimalPlayer}), and a terminal game for people
- * ({@link org.hmem.task.concentration.env.HumanGame}). It depends only on the JDK and on
- * {@code org.hmem.engine.parallel} and {@code org.hmem.engine.io}.
+ * ({@link org.hmem.task.concentration.env.HumanGame}). It depends only on the JDK, on
+ * {@code org.hmem.engine.parallel} and {@code org.hmem.engine.io}, and on {@code org.hmem.task.sampling} for the
+ * games' random streams.
  */
 package org.hmem.task.concentration.env;
