@@ -21,7 +21,6 @@ import org.hmem.task.flags.UserError;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.rl.RecurrentPolicy;
 import org.hmem.task.train.RunCheckpoint;
-import org.hmem.task.train.RunState;
 import org.hmem.task.train.TrainingFlags;
 
 /**
@@ -63,15 +62,13 @@ public final class ConcentrationTask {
                                                        RunCheckpoint.Loaded ckpt, PrintStream out) {
         Adam adam = new Adam(policy.parameters(), v.get(TrainingFlags.LEARNING_RATE), 0.9, 0.999,
                 v.get(ConcentrationFlags.ADAM_EPS));
-        RunState state;
+        int nextUpdate = ckpt == null ? 0 : ckpt.state().nextEpoch();
         if (ckpt != null) {
             RunCheckpoint.loadModel(ckpt, policy);
-            state = ckpt.state();
-            out.printf(Locale.ROOT, "=> loaded checkpoint %s (next update %d)%n", ckpt.file(), state.nextEpoch());
+            out.printf(Locale.ROOT, "=> loaded checkpoint %s (next update %d)%n", ckpt.file(), nextUpdate);
         } else {
             policy.initialize(new SplittableRandom(v.get(TrainingFlags.SEED)));
             out.println("=> initialised a new policy with seed " + v.get(TrainingFlags.SEED));
-            state = null;
         }
         int envs = v.get(ConcentrationFlags.NUM_ENVS);
         long envSeed = v.get(ConcentrationFlags.ENV_SEED);
@@ -82,7 +79,7 @@ public final class ConcentrationTask {
                     out.println("warning: --evaluate without --resume evaluates an untrained policy");
                 }
                 Evaluation.Result result = evaluate(policy, config, deck, envs, envSeed, games, parallel, out);
-                return new Result(result, state == null ? 0 : state.nextEpoch(), 0, null, null);
+                return new Result(result, nextUpdate, 0, null, null);
             }
             if (ckpt != null) {
                 RunCheckpoint.loadOptimizer(ckpt, adam);
