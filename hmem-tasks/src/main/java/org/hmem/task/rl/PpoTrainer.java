@@ -126,7 +126,6 @@ public final class PpoTrainer<S extends CarriedState> {
         for (int i = 0; i < n; i++) {
             System.arraycopy(stepObs, i * obsSize, rollout.obs, rollout.obsOffset(i, 0), obsSize);
         }
-        Arrays.fill(stepMasks, 1f);
     }
 
     /**
