@@ -20,7 +20,8 @@ import org.hmem.task.rl.RecurrentPolicy;
  * The evaluation the reference intended (spec §9.7; its own crashes, §13.3 item 26): fresh environments seeded
  * {@code env_seed + 1 + i}, zero states, deterministic (most probable) actions, until the requested number of games
  * has finished or 10 000 vector steps have passed; the games' flips summarised next to the perfect-memory optimum and
- * to an agent that flips uniformly random cells.
+ * to an agent that flips uniformly random cells. Environment i contributes its first games up to an equal share of
+ * the total, so the sample is not biased towards short games.
  */
 final class Evaluation {
 
@@ -41,6 +42,12 @@ final class Evaluation {
         float[] masks = new float[envs];
         int[] actions = new int[envs];
         env.reset();
+        // each environment contributes its first games up to a fixed quota: counting whichever games end first
+        // until the total is reached would favour short games (the long ones still running are left out)
+        int[] quota = new int[envs];
+        for (int i = 0; i < envs; i++) {
+            quota[i] = games / envs + (i < games % envs ? 1 : 0);
+        }
         Summary summary = new Summary();
         int steps = 0;
         while (summary.games < games && steps < MAX_VECTOR_STEPS) {
@@ -49,7 +56,8 @@ final class Evaluation {
             steps++;
             for (int i = 0; i < envs; i++) {
                 masks[i] = env.dones()[i] ? 0f : 1f;
-                if (env.dones()[i] && summary.games < games) {
+                if (env.dones()[i] && quota[i] > 0) {
+                    quota[i]--;
                     summary.add(env.finishedSteps(i));
                 }
             }
