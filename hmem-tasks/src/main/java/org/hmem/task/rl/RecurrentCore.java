@@ -31,7 +31,8 @@ public interface RecurrentCore<S extends CarriedState> extends Module {
     interface Sequence<S> {
 
         /**
-         * Runs {@code steps} environment steps from {@code start} (not modified). Before step k the state is reset to
+         * Runs {@code steps} environment steps from {@code start} (not modified; kept by reference, as the
+         * observations, until backward, which may recompute from it). Before step k the state is reset to
          * zero where {@code masks[maskOff + k] == 0} (an episode start), as the reference multiplies it by the mask.
          *
          * @param obs observations (steps, observationSize) at {@code obsOff}; kept by reference for backward
