@@ -1,6 +1,9 @@
 package org.hmem.engine.neuron;
 
+import java.util.Arrays;
 import java.util.List;
+
+import org.hmem.engine.tensor.CarriedState;
 
 /**
  * State of integrate-and-fire neurons (spec §1.1): {@code z} spike of the previous step (already masked by
@@ -23,5 +26,24 @@ public record IafState(float[] z, float[] v, float[] r) implements NeuronState {
     @Override
     public List<float[]> tensors() {
         return List.of(z, v, r);
+    }
+
+    @Override
+    public void zero() {
+        Arrays.fill(z, 0f);
+        Arrays.fill(v, 0f);
+        Arrays.fill(r, 0f);
+    }
+
+    /** As the interface's, without building the tensor lists (it runs at every carried call). */
+    @Override
+    public void copyFrom(CarriedState other) {
+        if (!(other instanceof IafState o)) {
+            NeuronState.super.copyFrom(other);
+            return;
+        }
+        CarriedState.copyTensor(0, o.z, z);
+        CarriedState.copyTensor(1, o.v, v);
+        CarriedState.copyTensor(2, o.r, r);
     }
 }

@@ -1,6 +1,7 @@
 package org.hmem.engine.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.hmem.engine.neuron.NeuronState;
@@ -18,5 +19,24 @@ public record ReadingState(NeuronState keys, NeuronState values, float[] feedbac
         all.addAll(values.tensors());
         all.add(feedback);
         return all;
+    }
+
+    @Override
+    public void zero() {
+        keys.zero();
+        values.zero();
+        Arrays.fill(feedback, 0f);
+    }
+
+    /** As the interface's, without building the tensor lists (it runs at every carried call). */
+    @Override
+    public void copyFrom(CarriedState other) {
+        if (!(other instanceof ReadingState o)) {
+            CarriedState.super.copyFrom(other);
+            return;
+        }
+        keys.copyFrom(o.keys);
+        values.copyFrom(o.values);
+        CarriedState.copyTensor(6, o.feedback, feedback);
     }
 }

@@ -1,6 +1,7 @@
 package org.hmem.engine.nn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.hmem.engine.neuron.NeuronState;
@@ -21,5 +22,28 @@ public record WritingState(NeuronState keys, NeuronState values, float[] keyTrac
         all.add(valueTrace);
         all.add(memory);
         return all;
+    }
+
+    @Override
+    public void zero() {
+        keys.zero();
+        values.zero();
+        Arrays.fill(keyTrace, 0f);
+        Arrays.fill(valueTrace, 0f);
+        Arrays.fill(memory, 0f);
+    }
+
+    /** As the interface's, without building the tensor lists (it runs at every carried call). */
+    @Override
+    public void copyFrom(CarriedState other) {
+        if (!(other instanceof WritingState o)) {
+            CarriedState.super.copyFrom(other);
+            return;
+        }
+        keys.copyFrom(o.keys);
+        values.copyFrom(o.values);
+        CarriedState.copyTensor(6, o.keyTrace, keyTrace);
+        CarriedState.copyTensor(7, o.valueTrace, valueTrace);
+        CarriedState.copyTensor(8, o.memory, memory);
     }
 }

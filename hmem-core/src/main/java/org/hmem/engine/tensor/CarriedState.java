@@ -21,13 +21,21 @@ public interface CarriedState {
                     + theirs.size() + " tensors");
         }
         for (int k = 0; k < mine.size(); k++) {
-            float[] src = theirs.get(k), dst = mine.get(k);
-            if (src.length != dst.length) {
-                throw new IllegalArgumentException("state tensor " + k + " has " + src.length + " values, expected "
-                        + dst.length);
-            }
-            System.arraycopy(src, 0, dst, 0, dst.length);
+            copyTensor(k, theirs.get(k), mine.get(k));
         }
+    }
+
+    /**
+     * Copies state tensor {@code k} from {@code src} to {@code dst} of the same length: the step of
+     * {@link #copyFrom} that records with a field-by-field {@code copyFrom} (no list per call, for states copied
+     * every step) share.
+     */
+    static void copyTensor(int k, float[] src, float[] dst) {
+        if (src.length != dst.length) {
+            throw new IllegalArgumentException("state tensor " + k + " has " + src.length + " values, expected "
+                    + dst.length);
+        }
+        System.arraycopy(src, 0, dst, 0, dst.length);
     }
 
     /** Sets every value to zero (a fresh start). */

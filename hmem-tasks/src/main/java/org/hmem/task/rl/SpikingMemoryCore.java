@@ -56,6 +56,18 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
             all.add(reading.feedback());
             return all;
         }
+
+        /** As the interface's, without building the tensor lists (the actor copies states every step). */
+        @Override
+        public void copyFrom(CarriedState other) {
+            if (!(other instanceof State o)) {
+                CarriedState.super.copyFrom(other);
+                return;
+            }
+            encoder.copyFrom(o.encoder);
+            writing.copyFrom(o.writing);
+            reading.copyFrom(o.reading);
+        }
     }
 
     private final int obsSize;
