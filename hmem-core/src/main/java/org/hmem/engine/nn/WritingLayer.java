@@ -96,6 +96,8 @@ public final class WritingLayer implements Module {
         private final WritingState gradInitial;
         private WritingState initial;
         private boolean gradReady;
+        private boolean record = true;
+        private boolean recorded;
         private float[] keyTraces = new float[0];
         private float[] valueTraces = new float[0];
         private float[] x;
@@ -168,6 +170,14 @@ public final class WritingLayer implements Module {
             this.sharedWt = transposed;
         }
 
+        /**
+         * With {@code false} the following forward passes keep no memory checkpoints (a caller that never runs
+         * backward: acting in reinforcement learning); backward then refuses to run. On by default.
+         */
+        public void recordForBackward(boolean record) {
+            this.record = record;
+        }
+
         @Override
         public void startFrom(WritingState initial) {
             this.initial = initial;
@@ -236,12 +246,16 @@ public final class WritingLayer implements Module {
         tape.values.skipSilent(0, firstStep);
         Arrays.fill(tape.keyTraces, 0, firstStep * n, 0f);
         Arrays.fill(tape.valueTraces, 0, firstStep * n, 0f);
-        for (int t = 0; t < firstStep; t++) {
+        boolean record = tape.record;
+        tape.recorded = record;
+        for (int t = 0; t < firstStep && record; t++) {
             tape.checkpoints.beforeStep(t, m, 0);
         }
         float[] cur = tape.current;
         for (int t = firstStep; t < steps; t++) {
-            tape.checkpoints.beforeStep(t, m, 0);
+            if (record) {
+                tape.checkpoints.beforeStep(t, m, 0);
+            }
             Arrays.fill(cur, 0f);
             FloatOps.addSparseProjection(x, xOff + t * in, in, tape.wt, 0, 2 * n, cur, 0, tape.active);
             tape.keys.step(t, cur, 0);
@@ -271,6 +285,9 @@ public final class WritingLayer implements Module {
      *               untouched elsewhere. Not modified.
      */
     public void backward(Tape tape, Gradients grads, float[] gx, int gxOff, float[] gxMask, int maskOff) {
+        if (!tape.recorded) {
+            throw new IllegalStateException("backward after a forward pass without records (recordForBackward)");
+        }
         final int n = this.n, in = this.in, n2 = 2 * n;
         final float[] x = tape.x;
         final int xOff = tape.xOff;

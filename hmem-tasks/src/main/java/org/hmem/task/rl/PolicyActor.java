@@ -31,6 +31,10 @@ public final class PolicyActor<S extends CarriedState> {
         final float[] value = new float[1];
         final float[] mask = new float[1];
 
+        Worker() {
+            seq.forwardOnly(true);
+        }
+
         /** Core and heads of environment i's observation; the state advances only if {@code advance}. */
         void run(int i, float[] obs, float[] masks, boolean advance) {
             mask[0] = masks[i];

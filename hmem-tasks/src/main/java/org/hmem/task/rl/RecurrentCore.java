@@ -49,6 +49,13 @@ public interface RecurrentCore<S extends CarriedState> extends Module {
         default void reuseWeights(boolean reuse) {
         }
 
+        /**
+         * With {@code true} the following forward calls keep only what the next forward call needs, not what
+         * backward needs (acting); backward then refuses to run. Off by default.
+         */
+        default void forwardOnly(boolean forwardOnly) {
+        }
+
         /** Copies the state after the last forward step into {@code into}. */
         void copyFinalState(S into);
 

@@ -191,6 +191,7 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
         private final float[] writeWt = new float[embeddingSize * 2 * memorySize];
         private final float[] readWt = new float[(embeddingSize + memorySize) * memorySize];
         private boolean reuseWeights;
+        private boolean forwardOnly;
         private final State carry = newState();
         private final List<State> saved = new ArrayList<>();
         private float[] scratch = new float[0];
@@ -245,6 +246,7 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
                 tp.write.useTransposedWeights(writeWt);
                 tp.read.useTransposedWeights(readWt);
             }
+            tp.write.recordForBackward(!forwardOnly);
             if (masks[maskOff + k] == 0f) {
                 tp.enc.startFrom(null);
                 tp.write.startFrom(null);
@@ -266,6 +268,11 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
             writing.forward(spikes, 0, steps, tp.write);
             reading.forward(spikes, 0, steps, tp.write.memory(), 0, tp.read);
             readout.forward(tp.read.values(), out, outOff + k * memorySize);
+        }
+
+        @Override
+        public void forwardOnly(boolean forwardOnly) {
+            this.forwardOnly = forwardOnly;
         }
 
         @Override
