@@ -2,6 +2,7 @@ package org.hmem.task.rl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -83,6 +84,22 @@ class SpikingMemoryCoreTest {
             }
         }
         assertTrue(any, "gradients must not all be zero");
+    }
+
+    @Test
+    void aForwardOnlySequenceGivesTheSameOutputsAndRefusesBackward() {
+        SplittableRandom rng = new SplittableRandom(5);
+        float[] obs = uniform(rng, K * OBS, 0, 3);
+        float[] masks = {1, 1, 1, 1, 1};
+        SpikingMemoryCore c = core(K);
+        float[] kept = new float[K * M], acting = new float[K * M];
+        c.newSequence().forward(obs, 0, masks, 0, K, c.newState(), kept, 0);
+        SpikingMemoryCore.Sequence seq = c.newSequence();
+        seq.forwardOnly(true);
+        seq.forward(obs, 0, masks, 0, K, c.newState(), acting, 0);
+        assertArrayEquals(kept, acting);
+        assertThrows(IllegalStateException.class, () -> seq.backward(new float[K * M], 0,
+                new Gradients(c.parameters())));
     }
 
     @Test
