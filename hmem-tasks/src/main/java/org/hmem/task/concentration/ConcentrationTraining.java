@@ -84,6 +84,13 @@ final class ConcentrationTraining<S extends CarriedState> {
         }
         RunState state = resumed != null ? resumed : new RunState(v.get(ConcentrationFlags.START_UPDATE),
                 BEST_METRIC, Double.POSITIVE_INFINITY, RunNames.newStamp(checkpointDir, suffix), "");
+        if (ckpt != null && ckpt.file().getFileName().toString().endsWith(RunNames.BEST_SUFFIX)) {
+            // continuing the run's own name would overwrite its later "last" checkpoint: keep it
+            state = new RunState(state.nextEpoch(), BEST_METRIC, state.bestValue(),
+                    RunNames.newStamp(checkpointDir, suffix), "");
+            out.println("=> continuing from a best checkpoint under a new name, " + RunNames.base(state.timeStamp(),
+                    suffix) + ", so that the run's later checkpoints stay as they are");
+        }
         if (v.get(TrainingFlags.LOGGING) && state.logDir().isEmpty()) {
             state = state.withLogDir(v.path(TrainingFlags.RUNS_DIR).resolve(RunNames.base(state.timeStamp(),
                     suffix)).toString());
@@ -102,7 +109,7 @@ final class ConcentrationTraining<S extends CarriedState> {
         if (u >= updates) {
             out.printf("nothing to train: the run is at update %d of %d%n", u, updates);
         }
-        long start = System.nanoTime();
+        long start = System.nanoTime(), stepsBefore = trainer.envSteps();
         try (ScalarLogger log = openLogger(state)) {
             for (; u < updates; u++) {
                 if (budget.stopsBefore(u, ", resume with --resume " + last, out)) {
@@ -123,7 +130,8 @@ final class ConcentrationTraining<S extends CarriedState> {
                 state = new RunState(u + 1, BEST_METRIC, bestMean, state.timeStamp(), state.logDir());
                 long envSteps = (long) (u + 1) * steps * envs;
                 log(log, u, envSteps, stats, lengths, lr);
-                progress(u, updates, envSteps, stats, lengths, seconds, start);
+                progress(u, updates, envSteps, stats, lengths, seconds,
+                        (trainer.envSteps() - stepsBefore) / ((System.nanoTime() - start) / 1e9));
                 if (isBest) {
                     save(best, state);
                     wroteBest = true;
@@ -179,14 +187,14 @@ final class ConcentrationTraining<S extends CarriedState> {
         log.flush();
     }
 
+    /** @param rate env steps per second of this session's training so far */
     private void progress(int u, int updates, long envSteps, PpoTrainer.UpdateStats s, GameLengths lengths,
-                          double seconds, long start) {
-        double elapsed = (System.nanoTime() - start) / 1e9;
+                          double seconds, double rate) {
         out.printf(Locale.ROOT, "update %d/%d | env steps %d | loss %.4f (value %.4f, policy %.4f, entropy %.3f, "
                         + "EV %.2f) | flips of the last %d games %s | %.2f s, %.0f env steps/s%n", u + 1, updates,
                 envSteps, s.loss(), s.valueLoss(), s.policyLoss(), s.entropy(), s.explainedVariance(),
                 GameLengths.WINDOW, lengths.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f (%d, %d)",
-                        lengths.mean(), lengths.min(), lengths.max()), seconds, trainer.envSteps() / elapsed);
+                        lengths.mean(), lengths.min(), lengths.max()), seconds, rate);
     }
 
     /** The games, carried states and game lengths of the checkpoint's run, so that training continues exactly. */
