@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -243,6 +244,9 @@ final class ConcentrationTraining<S extends CarriedState> {
         }
         Path dir = Path.of(state.logDir());
         out.println("=> logging to " + dir);
-        return new CompositeLogger(new TensorBoardWriter(dir), new CsvScalarWriter(dir));
+        ScalarLogger log = new CompositeLogger(new TensorBoardWriter(dir), new CsvScalarWriter(dir));
+        String json = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(v.toParams());
+        log.text("Info/params", state.nextEpoch(), "\t" + json.replace("\n", "\n\t"));
+        return log;
     }
 }
