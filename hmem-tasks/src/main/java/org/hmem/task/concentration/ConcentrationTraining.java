@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -26,12 +25,10 @@ import org.hmem.task.train.EpochBudget;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.RunNames;
 import org.hmem.task.train.RunState;
+import org.hmem.task.train.SupervisedRun;
 import org.hmem.task.train.TrainingFailure;
 import org.hmem.task.train.TrainingFlags;
-import org.hmem.task.train.log.CompositeLogger;
-import org.hmem.task.train.log.CsvScalarWriter;
 import org.hmem.task.train.log.ScalarLogger;
-import org.hmem.task.train.log.TensorBoardWriter;
 
 /**
  * The PPO training loop of spec §9.6: per update the learning rate (linear decay or steps), a rollout, the PPO epochs,
@@ -244,9 +241,6 @@ final class ConcentrationTraining<S extends CarriedState> {
         }
         Path dir = Path.of(state.logDir());
         out.println("=> logging to " + dir);
-        ScalarLogger log = new CompositeLogger(new TensorBoardWriter(dir), new CsvScalarWriter(dir));
-        String json = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(v.toParams());
-        log.text("Info/params", state.nextEpoch(), "\t" + json.replace("\n", "\n\t"));
-        return log;
+        return SupervisedRun.runLog(dir, v.toParams(), state.nextEpoch());
     }
 }

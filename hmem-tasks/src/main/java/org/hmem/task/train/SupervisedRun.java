@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 
 import org.hmem.engine.io.AtomicFiles;
 import org.hmem.engine.optim.Adam;
@@ -187,10 +188,19 @@ public final class SupervisedRun<D, W> {
         Path dir = Path.of(state.logDir().isEmpty()
                 ? settings.runsDir().resolve(RunNames.base(state.timeStamp(), settings.suffix())).toString()
                 : state.logDir());
-        ScalarLogger log = new CompositeLogger(new TensorBoardWriter(dir), new CsvScalarWriter(dir));
-        String json = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(settings.params());
-        log.text("Info/params", state.nextEpoch(), "\t" + json.replace("\n", "\n\t"));
+        ScalarLogger log = runLog(dir, settings.params(), state.nextEpoch());
         out.println("=> logging to " + dir);
+        return log;
+    }
+
+    /**
+     * The TensorBoard and CSV logs of a run in {@code dir}, opened with the run's flags as the text
+     * {@code Info/params} at {@code step}, as the reference logs them.
+     */
+    public static ScalarLogger runLog(Path dir, JsonObject params, long step) {
+        ScalarLogger log = new CompositeLogger(new TensorBoardWriter(dir), new CsvScalarWriter(dir));
+        String json = new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(params);
+        log.text("Info/params", step, "\t" + json.replace("\n", "\n\t"));
         return log;
     }
 }
