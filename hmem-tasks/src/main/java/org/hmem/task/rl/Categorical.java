@@ -2,6 +2,8 @@ package org.hmem.task.rl;
 
 import java.util.SplittableRandom;
 
+import org.hmem.engine.loss.CrossEntropy;
+
 /**
  * The categorical action distribution over logits (spec §3.8): log-softmax, sampling, the mode and the entropy of one
  * row. Log-probabilities are computed as the logits minus their log-sum-exp (max-shifted), as PyTorch does.
@@ -42,13 +44,7 @@ public final class Categorical {
 
     /** The most probable action (the first of equals, as {@code argmax}). */
     public static int mode(float[] logits, int off, int n) {
-        int best = 0;
-        for (int j = 1; j < n; j++) {
-            if (logits[off + j] > logits[off + best]) {
-                best = j;
-            }
-        }
-        return best;
+        return CrossEntropy.argmax(logits, off, n);
     }
 
     /** {@code -sum p log p} of one row of log-probabilities. */
