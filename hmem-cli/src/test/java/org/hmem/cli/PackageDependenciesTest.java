@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class PackageDependenciesTest {
 
-    private static final List<String> MODULES = List.of("hmem-core", "hmem-tasks", "hmem-cli");
+    private static final List<String> MODULES = List.of("hmem-core", "hmem-tasks", "hmem-cli", "hmem-spark");
 
     private static final String ENGINE = "org.hmem.engine";
     private static final String SIMD = ENGINE + ".simd";
@@ -82,6 +82,7 @@ class PackageDependenciesTest {
             Map.entry(MODEL, List.of(ENGINE, FLAGS)),
             Map.entry(TRAIN, List.of(ENGINE, FLAGS, TRAIN + ".log")),
             Map.entry(TRAIN + ".log", List.of(ENGINE)),
+            Map.entry(TRAIN + ".shard", List.of(ENGINE, FLAGS, TRAIN)),
             Map.entry(PLOT, List.of(ENGINE)),
             Map.entry(BABI_DATA, List.of(ENGINE)),
             Map.entry(SAMPLING, List.of()),
@@ -100,8 +101,9 @@ class PackageDependenciesTest {
             Map.entry(CROSS_MODAL + ".pretrain", List.of(ENGINE, FLAGS, MODEL, TRAIN, CROSS_MODAL)),
             Map.entry(TASK + ".bench", List.of(ENGINE, FLAGS, MODEL, TRAIN, ASSOCIATIONS, TASK + ".omniglot",
                     CROSS_MODAL)),
-            // the command line
-            Map.entry("org.hmem.cli", List.of(ENGINE, TASK, "picocli")));
+            // the command line, and its entry point and transport for Spark clusters
+            Map.entry("org.hmem.cli", List.of(ENGINE, TASK, "picocli")),
+            Map.entry("org.hmem.spark", List.of(TASK + ".train", "org.hmem.cli")));
 
     /** A qualified name starting with {@code org.hmem.} or {@code picocli.}, not itself part of a longer name. */
     private static final Pattern REFERENCE =

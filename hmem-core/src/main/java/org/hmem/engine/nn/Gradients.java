@@ -61,16 +61,47 @@ public final class Gradients {
 
     /** Adds every buffer to its parameter's gradient (a transposed one transposed back). */
     public void addTo() {
-        for (Parameter p : params) {
-            float[] b = buffers.get(p);
+        addTo(params, direct(), transposed());
+    }
+
+    /**
+     * The buffers in parameter order, {@code null} for a frozen parameter: what another process needs to add this
+     * worker's gradients with {@link #addTo(List, float[][], float[][])}.
+     */
+    public float[][] direct() {
+        float[][] out = new float[params.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = buffers.get(params.get(i));
+        }
+        return out;
+    }
+
+    /** The transposed buffers in parameter order, {@code null} where a parameter has none. */
+    public float[][] transposed() {
+        float[][] out = new float[params.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = transposed.get(params.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * Adds a worker's buffers, {@link #direct()} and {@link #transposed()} of a {@code Gradients} over the same
+     * parameters (possibly in another process), to the parameters' gradients, in the same order of operations as
+     * {@link #addTo()}, so the sums are the same to the bit.
+     */
+    public static void addTo(List<Parameter> params, float[][] direct, float[][] transposed) {
+        for (int k = 0; k < params.size(); k++) {
+            float[] b = direct[k];
             if (b == null) {
                 continue;
             }
+            Parameter p = params.get(k);
             float[] g = p.grad();
             for (int i = 0; i < g.length; i++) {
                 g[i] += b[i];
             }
-            float[] t = transposed.get(p);
+            float[] t = transposed[k];
             if (t != null) {
                 FloatOps.addTransposed(t, p.dim(1), p.dim(0), g);
             }

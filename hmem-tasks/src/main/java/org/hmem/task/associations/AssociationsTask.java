@@ -14,6 +14,7 @@ import static org.hmem.task.associations.AssociationsFlags.VAL_SIZE;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
+import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.task.flags.FlagValues;
 import org.hmem.task.flags.UserError;
 import org.hmem.task.train.ActivityRegularization;
@@ -23,8 +24,12 @@ import org.hmem.task.train.MemoryBudget;
 import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
+import org.hmem.task.train.SupervisedStep;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.TrainingOptions;
+import org.hmem.task.train.shard.RunRecipe;
+import org.hmem.task.train.shard.ShardWork;
+import org.hmem.task.train.shard.ShardedSteps;
 
 /** The memorizing-associations task end to end: resolve and check flags, build model and data, train or evaluate. */
 public final class AssociationsTask {
@@ -43,12 +48,8 @@ public final class AssociationsTask {
         FlagValues v = TrainingFlags.continuing(given, ckpt, check);
         validate(v, out);
         boolean spiking = AssociationsFlags.spiking(v);
-        AssociationsData generator = new AssociationsData(v.get(SEQUENCE_LENGTH), v.get(FEATURE_SIZE),
-                v.get(NUM_CLASSES));
-        AssociationsEpochData data = new AssociationsEpochData(generator, v.get(TrainingFlags.BATCH_SIZE),
-                v.get(TRAIN_SIZE), v.get(VAL_SIZE), v.get(TEST_SIZE), v.get(INF_DATA) != 0,
-                v.get(TrainingFlags.WORKERS), v.get(DATASET_SEED));
-        ActivityRegularization reg = spiking ? TrainingFlags.regularization(v, 1) : ActivityRegularization.NONE;
+        AssociationsEpochData data = data(v);
+        ActivityRegularization reg = regularization(v);
         TrainingOptions training = TrainingFlags.training(v, reg);
         RunSettings settings = TrainingFlags.run(v, TASK + (spiking ? "" : "_relu"), AssociationsFlags.suffix(v),
                 training);
@@ -56,15 +57,59 @@ public final class AssociationsTask {
         out.printf("memorizing associations (%s): %d pair%s, %d classes, batch %d, %d thread%s%n",
                 v.get(AssociationsFlags.MODEL_VARIANT), pairs, pairs == 1 ? "" : "s", v.get(NUM_CLASSES),
                 v.get(TrainingFlags.BATCH_SIZE), settings.threads(), settings.threads() == 1 ? "" : "s");
-        CrossEntropyObjective<AssociationsBatch> objective = new CrossEntropyObjective<>(v.get(NUM_CLASSES),
-                (batch, b) -> batch.answer()[b]);
+        Recipe recipe = new Recipe(v.toParams().toString());
+        CrossEntropyObjective<AssociationsBatch> objective = objective(v);
         if (spiking) {
-            AssociationsModel model = new AssociationsModel(AssociationsFlags.modelConfig(v),
-                    v.get(TrainingFlags.CHECKPOINT_INTERVAL));
-            return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(data, ckpt);
+            AssociationsModel model = spikingModel(v);
+            return new SupervisedRun<>(model, objective, model::initialize, settings, out)
+                    .distributable(ShardedSteps.onCluster(model, objective, recipe)).run(data, ckpt);
         }
         AssociationsModelRelu model = new AssociationsModelRelu(AssociationsFlags.modelConfig(v));
-        return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(data, ckpt);
+        return new SupervisedRun<>(model, objective, model::initialize, settings, out)
+                .distributable(ShardedSteps.onCluster(model, objective, recipe)).run(data, ckpt);
+    }
+
+    static AssociationsEpochData data(FlagValues v) {
+        AssociationsData generator = new AssociationsData(v.get(SEQUENCE_LENGTH), v.get(FEATURE_SIZE),
+                v.get(NUM_CLASSES));
+        return new AssociationsEpochData(generator, v.get(TrainingFlags.BATCH_SIZE), v.get(TRAIN_SIZE),
+                v.get(VAL_SIZE), v.get(TEST_SIZE), v.get(INF_DATA) != 0, v.get(TrainingFlags.WORKERS),
+                v.get(DATASET_SEED));
+    }
+
+    static ActivityRegularization regularization(FlagValues v) {
+        return AssociationsFlags.spiking(v) ? TrainingFlags.regularization(v, 1) : ActivityRegularization.NONE;
+    }
+
+    static CrossEntropyObjective<AssociationsBatch> objective(FlagValues v) {
+        return new CrossEntropyObjective<>(v.get(NUM_CLASSES), (batch, b) -> batch.answer()[b]);
+    }
+
+    static AssociationsModel spikingModel(FlagValues v) {
+        return new AssociationsModel(AssociationsFlags.modelConfig(v), v.get(TrainingFlags.CHECKPOINT_INTERVAL));
+    }
+
+    /** How a cluster executor builds this run: the driver's resolved flags ({@link FlagValues#toParams()}). */
+    record Recipe(String params) implements RunRecipe {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String key() {
+            return TASK + params;
+        }
+
+        @Override
+        public ShardWork<?, ?> build() {
+            FlagValues v = FlagValues.fromParams(AssociationsFlags.TRAIN, params);
+            double target = regularization(v).targetRate();
+            BatchParallel one = new BatchParallel(1);
+            if (AssociationsFlags.spiking(v)) {
+                return new ShardWork<>(new SupervisedStep<>(spikingModel(v), objective(v), one, target), data(v));
+            }
+            return new ShardWork<>(new SupervisedStep<>(new AssociationsModelRelu(AssociationsFlags.modelConfig(v)),
+                    objective(v), one, target), data(v));
+        }
     }
 
     static void validate(FlagValues v, PrintStream out) {

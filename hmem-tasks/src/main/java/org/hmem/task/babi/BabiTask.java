@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import org.hmem.engine.io.AtomicFiles;
+import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.task.babi.data.BabiDataException;
 import org.hmem.task.babi.data.BabiTaskData;
 import org.hmem.task.babi.data.BabiTaskNames;
@@ -26,8 +28,13 @@ import org.hmem.task.train.RunCheckpoint;
 import org.hmem.task.train.RunNames;
 import org.hmem.task.train.RunSettings;
 import org.hmem.task.train.SupervisedRun;
+import org.hmem.task.train.SupervisedStep;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.TrainingOptions;
+import org.hmem.task.train.shard.RunRecipe;
+import org.hmem.task.train.shard.ShardExecutor;
+import org.hmem.task.train.shard.ShardWork;
+import org.hmem.task.train.shard.ShardedSteps;
 
 /** The bAbI question-answering task (spec §4.7, §6.4, §8.7): one task, or all 20 one after another. */
 public final class BabiTask {
@@ -102,21 +109,9 @@ public final class BabiTask {
             v = TrainingFlags.continuing(v, ckpt, true);
             v.validate();
         }
-        BabiTaskData data;
-        try {
-            data = BabiTaskData.load(BabiFlags.dataDir(v), BabiFlags.dataOptions(v, task));
-        } catch (BabiDataException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        BabiTaskData data = load(v, task, UserError::new);
         out.println(data.summary().format());
-        long splitSeed = v.get(BabiFlags.SPLIT_SEED);
-        BabiTrainValidationSplit split = data.split(splitSeed);
-        if (split.validation().n() == 0) {
-            throw new UserError("bAbI task " + task + " has only " + data.train().n() + " training questions; the "
-                    + "90/10 train/validation split needs at least 10");
-        }
-        BabiEpochData epochs = new BabiEpochData(split.train(), split.validation(), data.test(),
-                v.get(TrainingFlags.BATCH_SIZE), splitSeed);
+        BabiEpochData epochs = epochs(v, data, task);
         int sentences = Math.max(data.train().numSentences(), data.test().numSentences());
         MemoryBudget.requireSpikingWorkspace((long) sentences * v.get(BabiFlags.SENTENCE_DURATION),
                 v.get(MemoryFlags.EMBEDDING_SIZE), v.get(MemoryFlags.MEMORY_SIZE), v.get(TrainingFlags.THREADS),
@@ -124,9 +119,59 @@ public final class BabiTask {
         BabiModel model = new BabiModel(BabiFlags.modelConfig(v, data), v.get(TrainingFlags.CHECKPOINT_INTERVAL));
         TrainingOptions training = TrainingFlags.training(v, TrainingFlags.regularization(v, 1));
         RunSettings settings = TrainingFlags.run(v, TASK, BabiFlags.suffix(v, task), training);
-        CrossEntropyObjective<BabiVectors> objective = new CrossEntropyObjective<>(model.outputSize(),
-                (batch, b) -> batch.answer()[b]);
-        return new SupervisedRun<>(model, objective, model::initialize, settings, out).run(epochs, ckpt);
+        CrossEntropyObjective<BabiVectors> objective = objective(model);
+        return new SupervisedRun<>(model, objective, model::initialize, settings, out)
+                .distributable(ShardedSteps.onCluster(model, objective, new Recipe(v.toParams().toString(), task)))
+                .run(epochs, ckpt);
+    }
+
+    private static BabiTaskData load(FlagValues v, int task, BiFunction<String, Throwable, RuntimeException> error) {
+        try {
+            return BabiTaskData.load(BabiFlags.dataDir(v), BabiFlags.dataOptions(v, task));
+        } catch (BabiDataException e) {
+            throw error.apply(e.getMessage(), e);
+        }
+    }
+
+    private static BabiEpochData epochs(FlagValues v, BabiTaskData data, int task) {
+        long splitSeed = v.get(BabiFlags.SPLIT_SEED);
+        BabiTrainValidationSplit split = data.split(splitSeed);
+        if (split.validation().n() == 0) {
+            throw new UserError("bAbI task " + task + " has only " + data.train().n() + " training questions; the "
+                    + "90/10 train/validation split needs at least 10");
+        }
+        return new BabiEpochData(split.train(), split.validation(), data.test(), v.get(TrainingFlags.BATCH_SIZE),
+                splitSeed);
+    }
+
+    private static CrossEntropyObjective<BabiVectors> objective(BabiModel model) {
+        return new CrossEntropyObjective<>(model.outputSize(), (batch, b) -> batch.answer()[b]);
+    }
+
+    /**
+     * How a cluster executor builds this run: the driver's resolved flags; the executor reads the data from
+     * {@code --dir}, which every node must see (a shared or copied folder: the files are small, and reading them
+     * where they are keeps the driver out of the data path).
+     */
+    record Recipe(String params, int task) implements RunRecipe {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String key() {
+            return TASK + task + params;
+        }
+
+        @Override
+        public ShardWork<?, ?> build() {
+            FlagValues v = FlagValues.fromParams(BabiFlags.TRAIN, params);
+            BabiTaskData data = load(v, task, (message, cause) -> new IllegalStateException("executor "
+                    + ShardExecutor.name() + " cannot read the bAbI data (--dir must name a folder every node "
+                    + "sees): " + message, cause));
+            BabiModel model = new BabiModel(BabiFlags.modelConfig(v, data), v.get(TrainingFlags.CHECKPOINT_INTERVAL));
+            return new ShardWork<>(new SupervisedStep<>(model, objective(model), new BatchParallel(1),
+                    TrainingFlags.regularization(v, 1).targetRate()), epochs(v, data, task));
+        }
     }
 
     /** The newest {@code *-<suffix>[_best].safetensors} in dir (best ones preferred when evaluating), or null. */

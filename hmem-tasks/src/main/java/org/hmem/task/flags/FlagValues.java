@@ -2,6 +2,7 @@ package org.hmem.task.flags;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Set;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 
 /**
@@ -149,6 +151,15 @@ public final class FlagValues {
                     + "\nOmit these flags (the checkpoint's values are used) or pass the checkpoint's values.");
         }
         return new FlagValues(set, given, fromCheckpoint);
+    }
+
+    /**
+     * The values {@link #toParams()} wrote, read back into {@code set}: how a cluster executor gets the driver's
+     * resolved flags.
+     */
+    public static FlagValues fromParams(FlagSet set, String params) {
+        return set.defaults().continuing(JsonParser.parseString(params).getAsJsonObject(),
+                Path.of("the driver's flags"), EnumSet.allOf(FlagRole.class), Set.of(), false);
     }
 
     @SuppressWarnings("unchecked")

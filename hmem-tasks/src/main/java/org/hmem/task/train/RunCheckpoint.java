@@ -41,6 +41,8 @@ public final class RunCheckpoint {
     public static final String RUN_PREFIX = "run.";
     /** Metadata key of a run's own state as JSON, with {@link #RUN_PREFIX} tensors. */
     public static final String RUN_STATE = "run_state";
+    /** Metadata field of a distributed run: the shards and executors of its last step, e.g. "4 shards on 2 ...". */
+    public static final String PLACEMENT = "placement";
     /** The reference's name of the best value, per deciding metric (spec §7.5), written besides ours. */
     private static final Map<String, String> REFERENCE_BEST_KEYS = Map.of(Metric.ACCURACY.tag(), "best_acc",
             Metric.LOSS.tag(), "best_loss");
@@ -55,7 +57,13 @@ public final class RunCheckpoint {
 
     public static void save(Path file, String task, Module model, Optimizer optimizer, RunState state,
                             JsonObject params) throws IOException {
-        save(file, task, model, optimizer, state, params, Map.of(), null);
+        save(file, task, model, optimizer, state, params, Map.of());
+    }
+
+    /** Also stores {@code notes} as metadata fields (e.g. {@link #PLACEMENT}). */
+    public static void save(Path file, String task, Module model, Optimizer optimizer, RunState state,
+                            JsonObject params, Map<String, String> notes) throws IOException {
+        save(file, task, model, optimizer, state, params, Map.of(), null, notes);
     }
 
     /**
@@ -64,6 +72,12 @@ public final class RunCheckpoint {
      */
     public static void save(Path file, String task, Module model, Optimizer optimizer, RunState state,
                             JsonObject params, Map<String, Tensor> run, String runState) throws IOException {
+        save(file, task, model, optimizer, state, params, run, runState, Map.of());
+    }
+
+    private static void save(Path file, String task, Module model, Optimizer optimizer, RunState state,
+                             JsonObject params, Map<String, Tensor> run, String runState, Map<String, String> notes)
+            throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Parameter p : model.parameters()) {
             tensors.put(p.name(), new Tensor(p.shape(), p.data().clone()));
@@ -92,6 +106,7 @@ public final class RunCheckpoint {
         if (runState != null) {
             meta.put(RUN_STATE, runState);
         }
+        meta.putAll(notes);
         Safetensors.write(file, tensors, meta);
     }
 

@@ -12,8 +12,9 @@ import com.google.gson.JsonObject;
  * @param suffix the reference's file-name suffix, e.g. {@code memorizing_associations_task-10-10}
  * @param params the run's flags under the reference's names
  * @param seed initialisation seed
+ * @param distribution in this process or on a cluster
  */
 public record RunSettings(String task, String suffix, Path checkpointDir, Path runsDir, boolean logging,
                           boolean evaluate, JsonObject params, TrainingOptions training, int threads, long seed,
-                          int startEpoch) {
+                          int startEpoch, Distribution distribution) {
 }

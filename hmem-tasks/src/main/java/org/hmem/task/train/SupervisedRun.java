@@ -54,14 +54,36 @@ public final class SupervisedRun<D, W> {
     private final Consumer<SplittableRandom> initializer;
     private final RunSettings settings;
     private final PrintStream out;
+    private final ClusterSteps<D> cluster;
 
     public SupervisedRun(SupervisedModel<D, W> model, Objective<D> objective, Consumer<SplittableRandom> initializer,
                          RunSettings settings, PrintStream out) {
+        this(model, objective, initializer, settings, out, null);
+    }
+
+    /** Opens the passes of a run on the cluster of {@link RunSettings#distribution()}. */
+    @FunctionalInterface
+    public interface ClusterSteps<D> {
+        StepRunner open(EpochData<D> data, RunSettings settings, PrintStream out);
+    }
+
+    private SupervisedRun(SupervisedModel<D, W> model, Objective<D> objective,
+                          Consumer<SplittableRandom> initializer, RunSettings settings, PrintStream out,
+                          ClusterSteps<D> cluster) {
         this.model = model;
         this.objective = objective;
         this.initializer = initializer;
         this.settings = settings;
         this.out = out;
+        this.cluster = cluster;
+    }
+
+    /**
+     * This run, able to train on a cluster when {@link RunSettings#distribution()} asks for one (see
+     * {@code ShardedSteps.onCluster}). Without it {@code --spark} is refused.
+     */
+    public SupervisedRun<D, W> distributable(ClusterSteps<D> cluster) {
+        return new SupervisedRun<>(model, objective, initializer, settings, out, cluster);
     }
 
     /**
@@ -98,10 +120,11 @@ public final class SupervisedRun<D, W> {
             state = state.withLogDir(settings.runsDir().resolve(RunNames.base(state.timeStamp(), settings.suffix()))
                     .toString());
         }
-        try (BatchParallel parallel = new BatchParallel(settings.threads())) {
-            SupervisedStep<D, W> step = new SupervisedStep<>(model, objective, parallel,
-                    settings.training().regularization().targetRate());
-            Trainer<D, W> trainer = new Trainer<>(step, adam, settings.training(), out);
+        boolean distributed = settings.distribution().enabled() && !settings.evaluate();
+        try (BatchParallel parallel = new BatchParallel(distributed ? 1 : settings.threads());
+             StepRunner steps = distributed ? sharded(data) : new LocalSteps<>(new SupervisedStep<>(model, objective,
+                     parallel, settings.training().regularization().targetRate()), data)) {
+            Trainer trainer = new Trainer(steps, adam, settings.training(), out);
             if (settings.evaluate()) {
                 if (ckpt == null) {
                     out.println("warning: --evaluate without --resume evaluates an untrained model");
@@ -117,9 +140,9 @@ public final class SupervisedRun<D, W> {
             Path best = settings.checkpointDir().resolve(base + RunNames.BEST_SUFFIX);
             boolean[] wroteBest = {false};
             Trainer.Checkpointer checkpointer = (s, isBest) -> {
-                save(last, adam, s);
+                save(last, adam, s, steps.placement());
                 if (isBest) {
-                    save(best, adam, s);
+                    save(best, adam, s, steps.placement());
                     wroteBest[0] = true;
                 }
             };
@@ -141,6 +164,15 @@ public final class SupervisedRun<D, W> {
         }
     }
 
+    /** The passes of this run on the cluster of {@code --spark}. */
+    private StepRunner sharded(EpochData<D> data) {
+        if (cluster == null) {
+            throw new UserError("--spark: " + settings.task() + " cannot be trained on a cluster yet (associations "
+                    + "and bAbI can)");
+        }
+        return cluster.open(data, settings, out);
+    }
+
     /**
      * Finds an unusable checkpoint folder before the first epoch, with the reason, and removes the temporary files
      * that saves killed in the middle left there.
@@ -158,8 +190,8 @@ public final class SupervisedRun<D, W> {
         }
     }
 
-    private Result test(Trainer<D, W> trainer, EpochData<D> data, RunState state, Path last, Path best) {
-        Trainer.Meters m = trainer.evaluate(data.test());
+    private Result test(Trainer trainer, EpochData<D> data, RunState state, Path last, Path best) {
+        Trainer.Meters m = trainer.evaluate(data, BatchRef.Split.TEST);
         StringBuilder line = new StringBuilder(" * Test:");
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (Metric metric : objective.metrics()) {
@@ -172,9 +204,10 @@ public final class SupervisedRun<D, W> {
                 last, best);
     }
 
-    private void save(Path file, Adam adam, RunState state) {
+    private void save(Path file, Adam adam, RunState state, String placement) {
         try {
-            RunCheckpoint.save(file, settings.task(), model, adam, state, settings.params());
+            RunCheckpoint.save(file, settings.task(), model, adam, state, settings.params(),
+                    placement.isEmpty() ? Map.of() : Map.of(RunCheckpoint.PLACEMENT, placement));
             out.println("=> saved checkpoint " + file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + file + ": " + e.getMessage(), e);

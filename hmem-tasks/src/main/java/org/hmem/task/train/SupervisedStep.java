@@ -3,7 +3,6 @@ package org.hmem.task.train;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.hmem.engine.loss.ActivityRegularizer;
 import org.hmem.engine.neuron.SpikeTrain;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
@@ -71,38 +70,57 @@ public final class SupervisedStep<D, W> {
     }
 
     private StepResult run(D data, double lossScale, double regScale, boolean backward, SampleObserver<W> observer) {
-        final int batch = model.batchSize(data);
-        final int workers = parallel.threads();
-        final int nTerms = terms.size();
-        final int nMetrics = objective.metrics().size();
-        float[][] counts = new float[nTerms][];
-        double[][] weights = new double[nTerms][batch];
-        for (int k = 0; k < nTerms; k++) {
-            counts[k] = new float[batch * terms.get(k).neurons()];
-            for (int b = 0; b < batch; b++) {
-                weights[k][b] = terms.get(k).normaliser().of(data, b);
-            }
-        }
-        boolean regGradient = backward && regScale != 0 && nTerms > 0;
+        int batch = model.batchSize(data);
         model.forwardBatch(data, backward, parallel);
-        if (regGradient) {
-            parallel.forEach(batch, (w, b) -> {
-                W ws = workspaces.get(w);
-                model.forward(data, b, ws);
-                collectCounts(ws, b, counts);
-            });
-        }
-        double[][] coef = new double[nTerms][];
-        double regLoss = 0;
-        if (regGradient) {
-            for (int k = 0; k < nTerms; k++) {
-                int n = terms.get(k).neurons();
-                double[] mean = new double[n];
-                regLoss += ActivityRegularizer.loss(counts[k], weights[k], batch, n, targetRate, mean);
-                coef[k] = new double[n];
-                ActivityRegularizer.coefficients(mean, batch, n, targetRate, regScale, coef[k]);
+        BatchPass.Shards whole = new BatchPass.Shards() {
+            @Override
+            public List<RateCounts> count() {
+                return List.of(countSpikes(data, 0, batch));
             }
-        }
+
+            @Override
+            public List<SampleTotals> run(double[][] coef, boolean backward) {
+                SampleTotals t = samples(data, 0, batch, batch, lossScale, coef, backward, observer);
+                if (backward) {
+                    model.backwardBatch(data, gradients.get(0), parallel);
+                    for (Gradients g : gradients) {
+                        g.addTo();
+                    }
+                }
+                return List.of(t);
+            }
+        };
+        return BatchPass.run(whole, batch, neurons(), objective.metrics().size(), targetRate, regScale, backward);
+    }
+
+    /** The size of each of the model's activity terms. */
+    public int[] neurons() {
+        return terms.stream().mapToInt(ActivityTerm::neurons).toArray();
+    }
+
+    /** Forward of samples [from, to) of {@code data}: their spike counts and rate normalisers. */
+    public RateCounts countSpikes(D data, int from, int to) {
+        RateCounts counts = newCounts(data, from, to);
+        parallel.forEach(to - from, (w, i) -> {
+            W ws = workspaces.get(w);
+            model.forward(data, from + i, ws);
+            collectCounts(ws, i, counts.counts());
+        });
+        return counts;
+    }
+
+    /**
+     * Forward, and with {@code backward} backward, of samples [from, to) of a batch of {@code batch} samples. The
+     * gradient of {@code lossScale} times the batch-mean loss, plus the regulariser's through {@code coef} (null:
+     * none; the counts are returned instead), is left in the workers' buffers, {@link #workerGradients()}, zeroed
+     * first; batch-level passes ({@link SupervisedModel#forwardBatch}) are the caller's.
+     */
+    public SampleTotals samples(D data, int from, int to, int batch, double lossScale, double[][] coef,
+                                boolean backward, SampleObserver<W> observer) {
+        final int workers = parallel.threads();
+        final int nMetrics = objective.metrics().size();
+        RateCounts counts = coef == null ? newCounts(data, from, to) : null;
+        double[][] weights = coef == null ? null : normalisers(data, from, to);
         double[] lossPerWorker = new double[workers];
         double[][] metricsPerWorker = new double[workers][nMetrics];
         float[][] gOutput = new float[workers][model.outputSize()];
@@ -113,17 +131,18 @@ public final class SupervisedStep<D, W> {
             }
         }
         float gradScale = (float) (lossScale / batch);
-        parallel.forEach(batch, (w, b) -> {
+        parallel.forEach(to - from, (w, i) -> {
+            int b = from + i;
             W ws = workspaces.get(w);
             model.forward(data, b, ws);
-            if (!regGradient) {
-                collectCounts(ws, b, counts);
+            if (counts != null) {
+                collectCounts(ws, i, counts.counts());
             }
             lossPerWorker[w] += objective.sample(data, b, model.output(ws), gradScale, backward ? gOutput[w] : null,
                     metricsPerWorker[w]);
             if (backward) {
-                if (regGradient) {
-                    addActivityGradient(ws, b, weights, coef, rows(w, termRows));
+                if (coef != null) {
+                    addActivityGradient(ws, i, weights, coef, rows(w, termRows));
                 }
                 model.backward(data, b, ws, gOutput[w], gradients.get(w));
                 if (observer != null) {
@@ -131,18 +150,6 @@ public final class SupervisedStep<D, W> {
                 }
             }
         });
-        if (backward) {
-            model.backwardBatch(data, gradients.get(0), parallel);
-            for (Gradients g : gradients) {
-                g.addTo();
-            }
-        }
-        if (!regGradient) {
-            for (int k = 0; k < nTerms; k++) {
-                int n = terms.get(k).neurons();
-                regLoss += ActivityRegularizer.loss(counts[k], weights[k], batch, n, targetRate, new double[n]);
-            }
-        }
         double loss = 0;
         double[] metricSums = new double[nMetrics];
         for (int w = 0; w < workers; w++) {
@@ -151,12 +158,35 @@ public final class SupervisedStep<D, W> {
                 metricSums[m] += metricsPerWorker[w][m];
             }
         }
-        return new StepResult(loss / batch, regLoss, metricSums, batch);
+        return new SampleTotals(loss, metricSums, counts);
+    }
+
+    /** The workers' gradient buffers after a backward {@link #samples} pass, in worker order. */
+    public List<Gradients> workerGradients() {
+        return gradients;
+    }
+
+    private RateCounts newCounts(D data, int from, int to) {
+        float[][] counts = new float[terms.size()][];
+        for (int k = 0; k < terms.size(); k++) {
+            counts[k] = new float[(to - from) * terms.get(k).neurons()];
+        }
+        return new RateCounts(counts, normalisers(data, from, to));
+    }
+
+    private double[][] normalisers(D data, int from, int to) {
+        double[][] weights = new double[terms.size()][to - from];
+        for (int k = 0; k < terms.size(); k++) {
+            for (int b = from; b < to; b++) {
+                weights[k][b - from] = terms.get(k).normaliser().of(data, b);
+            }
+        }
+        return weights;
     }
 
     /**
-     * The regulariser's gradient of every spike of sample b, {@code coef[n] / w_b} at every step, added to each term's
-     * spike train before the model's backward.
+     * The regulariser's gradient of every spike of the sample at row {@code b} of {@code weights}, {@code coef[n] / w_b}
+     * at every step, added to each term's spike train before the model's backward.
      */
     private void addActivityGradient(W ws, int b, double[][] weights, double[][] coef, float[][] rows) {
         for (int k = 0; k < terms.size(); k++) {

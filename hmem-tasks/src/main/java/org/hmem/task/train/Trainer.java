@@ -12,9 +12,10 @@ import org.hmem.task.train.log.ScalarLogger;
 /**
  * The epoch loop of the supervised task scripts (spec §7.1-§7.4): step learning-rate decay at each epoch's start,
  * one optimiser step per batch (task loss, activity regulariser from its first epoch, global-norm clipping),
- * validation, best/last checkpoints by the objective's deciding metric, scalar logging. Any {@link Optimizer} works.
+ * validation, best/last checkpoints by the objective's deciding metric, scalar logging. Any {@link Optimizer} works;
+ * the batches' passes run wherever the {@link StepRunner} runs them.
  */
-public final class Trainer<D, W> {
+public final class Trainer {
 
     /** Persists the run after each epoch. */
     @FunctionalInterface
@@ -22,25 +23,25 @@ public final class Trainer<D, W> {
         void save(RunState state, boolean isBest);
     }
 
-    private final SupervisedStep<D, W> step;
+    private final StepRunner steps;
     private final Optimizer optimizer;
     private final TrainingOptions options;
     private final PrintStream out;
     private final List<Metric> metrics;
 
-    public Trainer(SupervisedStep<D, W> step, Optimizer optimizer, TrainingOptions options, PrintStream out) {
-        this.step = step;
+    public Trainer(StepRunner steps, Optimizer optimizer, TrainingOptions options, PrintStream out) {
+        this.steps = steps;
         this.optimizer = optimizer;
         this.options = options;
         this.out = out;
-        this.metrics = step.objective().metrics();
+        this.metrics = steps.objective().metrics();
     }
 
     /** Trains from {@code state.nextEpoch()} to the last epoch; {@code state} is updated as epochs finish. */
-    public void fit(RunState state, EpochData<D> data, Checkpointer checkpointer, ScalarLogger log) {
+    public void fit(RunState state, EpochData<?> data, Checkpointer checkpointer, ScalarLogger log) {
         StepDecaySchedule schedule = new StepDecaySchedule(options.learningRate(), options.learningRateDecay(),
                 options.decayEvery());
-        Metric deciding = step.objective().best();
+        Metric deciding = steps.objective().best();
         EpochBudget budget = new EpochBudget(options.timeBudgetMinutes());
         for (int epoch = state.nextEpoch(); epoch < options.epochs(); epoch++) {
             if (budget.stopsBefore(epoch, "; resume with --resume to continue", out)) {
@@ -49,14 +50,14 @@ public final class Trainer<D, W> {
             double lr = schedule.at(epoch);
             optimizer.setLearningRate(lr);
             Meters train = trainEpoch(epoch, data);
-            Meters val = evaluate(data.validation());
+            Meters val = evaluate(data, BatchRef.Split.VALIDATION);
             if (!Double.isFinite(val.loss())) {
                 throw new TrainingFailure("epoch " + epoch + ": the validation loss is " + val.loss());
             }
             boolean best = state.finishEpoch(epoch, deciding, val.value(deciding));
-            out.printf(Locale.ROOT, "Epoch %d: train %s | val %s | lr %.3g | reg %.4g | %.1f s (%.1f samples/s)%s%n",
+            out.printf(Locale.ROOT, "Epoch %d: train %s | val %s | lr %.3g | reg %.4g | %.1f s (%.1f samples/s)%s%s%n",
                     epoch, train.describe(), val.describe(), lr, train.regLoss(), train.seconds(),
-                    train.samplesPerSecond(), best ? " | new best" : "");
+                    train.samplesPerSecond(), placement(), best ? " | new best" : "");
             log.scalar("Loss/train", epoch, train.loss());
             for (Metric m : metrics) {
                 if (!m.evaluationOnly()) {
@@ -68,7 +69,7 @@ public final class Trainer<D, W> {
                 log.scalar(m.tag() + "/val", epoch, val.value(m));
             }
             log.scalar("Misc/lr", epoch, lr);
-            if (!step.isNonSpiking()) {
+            if (steps.spiking()) {
                 log.scalar("Misc/reg_loss", epoch, train.regLoss());
             }
             log.flush();
@@ -77,20 +78,24 @@ public final class Trainer<D, W> {
         }
     }
 
-    private Meters trainEpoch(int epoch, EpochData<D> data) {
+    /** " | 4 shards on 2 executors" when the passes ran on a cluster, else empty. */
+    private String placement() {
+        String p = steps.placement();
+        return p.isEmpty() ? "" : " | " + p;
+    }
+
+    private Meters trainEpoch(int epoch, EpochData<?> data) {
         Meters m = new Meters(metrics, true);
         int batches = data.trainBatches(epoch);
         double regScale = options.regularization().weightAt(epoch);
         for (int i = 0; i < batches; i++) {
-            D batch = data.trainBatch(epoch, i);
             long t0 = System.nanoTime();
-            step.model().zeroGrad();
-            StepResult r = step.train(batch, 1, regScale);
+            StepResult r = steps.train(BatchRef.train(epoch, i), regScale);
             // stop at the step where something stops being finite, before it reaches the parameters or a checkpoint
-            Finite.require(epoch, i, r, step.parameters(), true);
-            GradientClipping.clip(step.parameters(), options.maxGradNorm());
+            Finite.require(epoch, i, r, steps.parameters(), true);
+            GradientClipping.clip(steps.parameters(), options.maxGradNorm());
             optimizer.step();
-            Finite.require(epoch, i, r, step.parameters(), false);
+            Finite.require(epoch, i, r, steps.parameters(), false);
             double seconds = (System.nanoTime() - t0) / 1e9;
             m.add(r, seconds);
             if (options.printFreq() > 0 && (i % options.printFreq() == 0 || i == batches - 1)) {
@@ -104,18 +109,19 @@ public final class Trainer<D, W> {
                     line.append(String.format(Locale.ROOT, "  %s %.2f (%.2f)", metrics.get(k).tag(), r.metric(k),
                             m.value(metrics.get(k))));
                 }
-                out.println(line.append(String.format(Locale.ROOT, "  Reg %.4g", r.regLoss())));
+                out.println(line.append(String.format(Locale.ROOT, "  Reg %.4g", r.regLoss())).append(placement()));
             }
         }
         return m;
     }
 
-    /** Mean loss and metrics over the given batches, forward only. */
-    public Meters evaluate(List<D> batches) {
+    /** Mean loss and metrics over the validation or test batches of {@code data}, forward only. */
+    public Meters evaluate(EpochData<?> data, BatchRef.Split split) {
         Meters m = new Meters(metrics, false);
-        for (D batch : batches) {
+        int batches = BatchRef.count(data, split, 0);
+        for (int j = 0; j < batches; j++) {
             long t0 = System.nanoTime();
-            StepResult r = step.evaluate(batch);
+            StepResult r = steps.evaluate(BatchRef.of(split, j));
             m.add(r, (System.nanoTime() - t0) / 1e9);
         }
         return m;

@@ -87,25 +87,35 @@ public final class TrainingFlags {
     public static final Flag<Double> TIME_BUDGET = Allowed.nonNegative(Flag.of("time_budget", FlagType.DOUBLE, RUN,
             "Stop before an epoch that would end after this many minutes of training (checkpoints stay "
                     + "resumable); 0 = no limit.").withDefault(0.0).label("MINUTES"));
+    public static final Flag<String> SPARK = Flag.of("spark", FlagType.STRING, RUN,
+            "Train data-parallel on Apache Spark: local[N] in this JVM, spark://HOST:PORT, yarn, k8s://...; each "
+                    + "batch is split into shards computed by the executors (see the README).").withDefault("")
+            .label("MASTER");
+    public static final Flag<Integer> SHARDS = Allowed.atLeast(Flag.of("shards", FlagType.INT, RUN,
+            "With --spark: shards per batch (0 = --world_size if given, else one per executor core).")
+            .withDefault(0), 0);
     public static final Flag<Integer> WORLD_SIZE = Flag.of("world_size", FlagType.INT, RUN,
-            "Distributed training: number of nodes. Only -1/1 (one machine) is available.").withDefault(-1);
+            "The reference's number of distributed processes; with --spark it is the shard count (see "
+                    + "--shards).").withDefault(-1);
     public static final Flag<Integer> RANK = Flag.of("rank", FlagType.INT, RUN,
-            "Distributed training: node rank; no effect.").withDefault(-1);
+            "The reference's process rank; Spark assigns shards to executors, so it has no effect.").withDefault(-1);
     public static final Flag<String> DIST_URL = Flag.of("dist_url", FlagType.STRING, RUN,
-            "Distributed training: rendezvous URL; no effect.").withDefault("tcp://127.0.0.1:23456").label("URL");
+            "The reference's rendezvous URL; the cluster is --spark's master URL.").withDefault("tcp://127.0.0.1:23456")
+            .label("URL");
     public static final Flag<String> DIST_BACKEND = Allowed.oneOf(Flag.of("dist_backend", FlagType.STRING, RUN,
-            "Distributed training backend; no effect.").withDefault("nccl"), "nccl", "mpi", "gloo");
+            "The reference's collective backend; Spark carries the shards' gradients.").withDefault("nccl"), "nccl",
+            "mpi", "gloo");
     public static final Flag<Integer> GPU = Flag.of("gpu", FlagType.INT, RUN,
             "Accepted for compatibility; hmem computes on the CPU.");
     public static final Flag<Boolean> MULTIPROCESSING_DISTRIBUTED = Flag.of("multiprocessing_distributed",
-            FlagType.SWITCH, RUN, "Distributed training over processes: not available in this version.")
-            .withDefault(false);
+            FlagType.SWITCH, RUN, "The reference's one process per GPU; here: use --spark local[N] (one JVM, N "
+                    + "shards) or a cluster.").withDefault(false);
 
     /** Every flag above, in help order. */
     public static final List<Flag<?>> ALL = List.of(EPOCHS, BATCH_SIZE, LEARNING_RATE, LEARNING_RATE_DECAY,
             DECAY_LEARNING_RATE_EVERY, MAX_GRAD_NORM, L2, TARGET_RATE, WORKERS, PREFETCH_FACTOR, LOGGING, PRINT_FREQ,
             CHECKPOINT_DIR, RUNS_DIR, START_EPOCH, RESUME, EVALUATE, SEED, THREADS, CHECKPOINT_INTERVAL, TIME_BUDGET,
-            WORLD_SIZE, RANK, DIST_URL, DIST_BACKEND, GPU, MULTIPROCESSING_DISTRIBUTED);
+            SPARK, SHARDS, WORLD_SIZE, RANK, DIST_URL, DIST_BACKEND, GPU, MULTIPROCESSING_DISTRIBUTED);
 
     /** The checkpoint to resume or evaluate, or null. */
     public static Path resume(FlagValues v) {
@@ -146,14 +156,43 @@ public final class TrainingFlags {
         Long seed = v.get(SEED);
         return new RunSettings(task, suffix, v.path(CHECKPOINT_DIR), v.path(RUNS_DIR), v.get(LOGGING),
                 v.get(EVALUATE), v.toParams(), training, v.get(THREADS),
-                seed != null ? seed : new SplittableRandom().nextLong(), v.get(START_EPOCH));
+                seed != null ? seed : new SplittableRandom().nextLong(), v.get(START_EPOCH), distribution(v));
     }
 
-    /** Refuses what this version cannot do and notes flags accepted only for compatibility. */
+    /** In this process, or on the cluster of {@code --spark} with {@code --shards} (or {@code --world_size}). */
+    public static Distribution distribution(FlagValues v) {
+        if (v.get(SPARK).isEmpty()) {
+            return Distribution.NONE;
+        }
+        int shards = v.get(SHARDS) > 0 ? v.get(SHARDS) : Math.max(v.get(WORLD_SIZE), 0);
+        return new Distribution(v.get(SPARK), shards);
+    }
+
+    /** Refuses what this version cannot do and says what the reference's distributed flags map to. */
     public static void checkRun(FlagValues v, PrintStream out) {
-        if (v.get(WORLD_SIZE) > 1 || v.get(MULTIPROCESSING_DISTRIBUTED)) {
-            throw new UserError("distributed training (--world_size > 1, --multiprocessing_distributed) is not "
-                    + "available in this version of hmem; use --threads to use all cores of one machine");
+        boolean spark = !v.get(SPARK).isEmpty();
+        if (!spark && (v.get(WORLD_SIZE) > 1 || v.get(MULTIPROCESSING_DISTRIBUTED))) {
+            throw new UserError("distributed training (--world_size > 1, --multiprocessing_distributed) runs on "
+                    + "Apache Spark here: add --spark local[N] to use N cores of this JVM, or --spark "
+                    + "spark://HOST:PORT for a cluster (README, 'Training on a cluster')");
+        }
+        if (!spark && v.get(SHARDS) > 0) {
+            throw new UserError("--shards splits batches over a cluster: it needs --spark MASTER");
+        }
+        if (spark && v.get(EVALUATE)) {
+            out.println("note: --evaluate runs in this process; --spark is for training");
+        }
+        if (spark && v.isGiven(WORLD_SIZE) && v.get(SHARDS) == 0 && v.get(WORLD_SIZE) > 0) {
+            out.println("note: --world_size " + v.get(WORLD_SIZE) + " becomes " + v.get(WORLD_SIZE)
+                    + " shards per batch (--shards)");
+        }
+        if (v.isGiven(RANK) || v.isGiven(DIST_URL) || v.isGiven(DIST_BACKEND)) {
+            out.println("note: --rank, --dist_url and --dist_backend belong to the reference's process groups; "
+                    + "hmem trains distributed with --spark MASTER (the driver alone logs and saves), so they "
+                    + "have no effect");
+        }
+        if (spark && v.get(MULTIPROCESSING_DISTRIBUTED)) {
+            out.println("note: --multiprocessing_distributed: with --spark every executor core computes a shard");
         }
         if (v.get(GPU) != null) {
             out.println("note: --gpu is accepted for compatibility; hmem computes on the CPU (--threads "

@@ -168,13 +168,13 @@ class StackedModelTrainingTest {
             SupervisedStep<Batch, Workspace> step = new SupervisedStep<>(model, mse, parallel, 0);
             TrainingOptions options = new TrainingOptions(12, 0.01, 1, 100, 0, new ActivityRegularization(1e-6, 0, 1),
                     0, 0);
-            Trainer<Batch, Workspace> trainer = new Trainer<>(step, new Adam(model.parameters(), 0.01), options,
+            Trainer trainer = new Trainer(new LocalSteps<>(step, data), new Adam(model.parameters(), 0.01), options,
                     new PrintStream(printed, true, StandardCharsets.UTF_8));
-            double before = trainer.evaluate(validation).loss();
+            double before = trainer.evaluate(data, BatchRef.Split.VALIDATION).loss();
             RunState state = new RunState(0, mse.best().tag(), mse.best().worst(), "t", "");
             List<Boolean> bests = new ArrayList<>();
             trainer.fit(state, data, (s, isBest) -> bests.add(isBest), ScalarLogger.NONE);
-            double after = trainer.evaluate(validation).loss();
+            double after = trainer.evaluate(data, BatchRef.Split.VALIDATION).loss();
             String log = printed.toString(StandardCharsets.UTF_8);
             assertTrue(after < 0.25 * constantGuess, "validation MSE " + after + " (before training " + before
                     + ", constant guess " + constantGuess + ")\n" + log);

@@ -1,0 +1,165 @@
+package org.hmem.spark;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.hmem.task.train.TrainingFailure;
+import org.hmem.task.train.shard.ShardResult;
+import org.hmem.task.train.shard.ShardStage;
+import org.hmem.task.train.shard.ShardTransport;
+
+/**
+ * Runs each shard stage as one Spark job with one task (partition) per shard and collects the results in
+ * partition order, which is shard order. Spark retries a failed task (up to {@code spark.task.maxFailures}, default
+ * 4, in local mode too); since a shard's result depends only on the stage, a retried step equals an unfailed one.
+ * A job that fails for good stops training with the reason.
+ */
+public final class SparkTransport implements ShardTransport {
+
+    /** How the stage reaches the executors: {@code closure} (default) or {@code broadcast}. */
+    public static final String DELIVERY = "spark.hmem.stageDelivery";
+    /** Seconds to wait for the first executors of a cluster before counting cores (default 60). */
+    public static final String WAIT_FOR_EXECUTORS = "spark.hmem.waitForExecutorsSeconds";
+
+    private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)]");
+
+    private final JavaSparkContext sc;
+    private final String master;
+    private final boolean broadcast;
+    private final FailOnce failOnce;
+
+    private SparkTransport(JavaSparkContext sc, String master) {
+        this.sc = sc;
+        this.master = master;
+        SparkConf conf = sc.getConf();
+        String delivery = conf.get(DELIVERY, "closure");
+        if (!delivery.equals("closure") && !delivery.equals("broadcast")) {
+            throw new IllegalArgumentException(DELIVERY + " is closure or broadcast, got '" + delivery + "'");
+        }
+        this.broadcast = delivery.equals("broadcast");
+        this.failOnce = FailOnce.parse(conf.get(FailOnce.SETTING, ""));
+    }
+
+    /**
+     * Starts a Spark context on {@code master} (settings from {@code spark.*} system properties, as spark-submit
+     * passes them) and waits for a cluster's first executors.
+     */
+    public static SparkTransport connect(String master, PrintStream out) {
+        SparkConf conf = new SparkConf(true).setAppName("hmem");
+        int attempts = conf.getInt("spark.task.maxFailures", 4);
+        String effective = withRetries(master, attempts);
+        conf.setMaster(effective);
+        if (effective.startsWith("local")) {
+            // one JVM: no web UI unless asked for (it takes a port and start-up time)
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        sc.setLogLevel(conf.get("spark.hmem.logLevel", "WARN"));
+        SparkTransport t = new SparkTransport(sc, effective);
+        if (!effective.startsWith("local")) {
+            t.awaitExecutors(conf.getInt(WAIT_FOR_EXECUTORS, 60), out);
+        }
+        return t;
+    }
+
+    /** Wraps an existing context (tests); closing the transport stops it. */
+    public static SparkTransport of(JavaSparkContext sc) {
+        return new SparkTransport(sc, sc.master());
+    }
+
+    /** {@code local[N]} gets N, {@code attempts}] so that local mode retries failed tasks as a cluster does. */
+    static String withRetries(String master, int attempts) {
+        Matcher m = LOCAL.matcher(master.trim());
+        if (m.matches()) {
+            return "local[" + m.group(1) + "," + attempts + "]";
+        }
+        if (master.trim().equals("local")) {
+            return "local[1," + attempts + "]";
+        }
+        return master.trim();
+    }
+
+    private void awaitExecutors(int seconds, PrintStream out) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        int seen = 0;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int now = executorCount();
+            if (now != seen) {
+                seen = now;
+                stableSince = System.nanoTime();
+            } else if (seen > 0 && System.nanoTime() - stableSince > 2_000_000_000L) {
+                break;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (seen == 0) {
+            out.println("warning: no Spark executor registered within " + seconds + " s; the first step waits for "
+                    + "one (check the workers and that they can reach this driver)");
+        } else {
+            out.printf(Locale.ROOT, "=> %d executor%s with %d core%s in all%n", seen, seen == 1 ? "" : "s",
+                    sc.defaultParallelism(), sc.defaultParallelism() == 1 ? "" : "s");
+        }
+    }
+
+    private int executorCount() {
+        // the driver is listed among the executors
+        return Math.max(0, sc.sc().statusTracker().getExecutorInfos().length - 1);
+    }
+
+    @Override
+    public List<ShardResult> run(ShardStage stage) {
+        List<Integer> shards = IntStream.range(0, stage.shards()).boxed().toList();
+        Broadcast<ShardStage> shared = broadcast ? sc.broadcast(stage) : null;
+        try {
+            return sc.parallelize(shards, shards.size())
+                    .map(new ShardTask(shared == null ? stage : null, shared, failOnce)).collect();
+        } catch (Exception e) {
+            // Scala throws SparkException (checked in Java) without declaring it: a job that failed for good
+            if (e instanceof RuntimeException re && !(e.getCause() instanceof SparkException)
+                    && !e.getClass().getName().startsWith("org.apache.spark")) {
+                throw re;
+            }
+            throw new TrainingFailure("the Spark job of step " + stage.step() + " (" + stage.phase().name()
+                    .toLowerCase(Locale.ROOT) + ", " + stage.batch() + ") failed: " + firstLine(e));
+        } finally {
+            if (shared != null) {
+                shared.destroy();
+            }
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    @Override
+    public int defaultShards() {
+        return sc.defaultParallelism();
+    }
+
+    @Override
+    public String describe() {
+        return "Spark " + master;
+    }
+
+    @Override
+    public void close() {
+        sc.stop();
+    }
+}

@@ -1,0 +1,76 @@
+package org.hmem.task.train.shard;
+
+import java.util.List;
+
+import org.hmem.engine.nn.Gradients;
+import org.hmem.engine.nn.Parameter;
+import org.hmem.task.train.BatchRef;
+import org.hmem.task.train.EpochData;
+import org.hmem.task.train.SampleTotals;
+import org.hmem.task.train.SupervisedStep;
+
+/**
+ * An executor's copy of a run: model, objective and data, built once from the {@link RunRecipe}, computing shards
+ * of the driver's stages. Used by one task at a time ({@link ShardExecutor} hands copies out). The last batch is
+ * kept, so the counting and training passes of a step build it once.
+ *
+ * <p>Models with a batch-level pass ({@link org.hmem.task.train.SupervisedModel#forwardBatch}) are not sharded:
+ * a shard sees its own samples only.
+ */
+public final class ShardWork<D, W> {
+
+    private final SupervisedStep<D, W> step;
+    private final EpochData<D> data;
+    private BatchRef lastRef;
+    private D lastBatch;
+
+    public ShardWork(SupervisedStep<D, W> step, EpochData<D> data) {
+        this.step = step;
+        this.data = data;
+    }
+
+    /** Shard {@code k} of {@code stage}, with the stage's parameter values. */
+    public ShardResult compute(ShardStage stage, int k, String executor) {
+        List<Parameter> params = step.parameters();
+        if (params.size() != stage.parameters().length) {
+            throw new IllegalStateException("the driver sent " + stage.parameters().length + " parameters, the "
+                    + "executor's model has " + params.size());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            float[] dst = params.get(i).data();
+            System.arraycopy(stage.parameters()[i], 0, dst, 0, dst.length);
+        }
+        D batch = batch(stage.batch());
+        int size = step.model().batchSize(batch);
+        if (size != stage.batchSize()) {
+            throw new IllegalStateException("batch " + stage.batch() + " has " + size + " samples here, "
+                    + stage.batchSize() + " on the driver: the executor's data differ");
+        }
+        int from = stage.from(k);
+        int to = stage.to(k);
+        return switch (stage.phase()) {
+            case COUNT -> new ShardResult(k, step.countSpikes(batch, from, to), null, null, null, executor);
+            case EVALUATE -> new ShardResult(k, null, step.samples(batch, from, to, size, 0, null, false, null),
+                    null, null, executor);
+            case TRAIN -> {
+                SampleTotals t = step.samples(batch, from, to, size, 1, stage.coef(), true, null);
+                List<Gradients> workers = step.workerGradients();
+                float[][][] direct = new float[workers.size()][][];
+                float[][][] transposed = new float[workers.size()][][];
+                for (int w = 0; w < workers.size(); w++) {
+                    direct[w] = workers.get(w).direct();
+                    transposed[w] = workers.get(w).transposed();
+                }
+                yield new ShardResult(k, null, t, direct, transposed, executor);
+            }
+        };
+    }
+
+    private D batch(BatchRef ref) {
+        if (!ref.equals(lastRef)) {
+            lastBatch = ref.resolve(data);
+            lastRef = ref;
+        }
+        return lastBatch;
+    }
+}
