@@ -1,6 +1,7 @@
 package org.hmem.spark;
 
 import java.io.Serializable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.hmem.task.train.shard.ShardStage;
 
@@ -11,6 +12,21 @@ import org.hmem.task.train.shard.ShardStage;
 record FailOnce(long step, int shard) implements Serializable {
 
     static final String SETTING = "spark.hmem.test.failOnce";
+    private static final AtomicInteger INJECTED = new AtomicInteger();
+
+    /** Failures thrown in this JVM so far. */
+    static int injected() {
+        return INJECTED.get();
+    }
+
+    /** Throws when {@code attempt} is the first of the chosen shard's training stage. */
+    void maybeFail(ShardStage stage, int k, int attempt) {
+        if (stage.step() == step && k == shard && stage.phase() == ShardStage.Phase.TRAIN && attempt == 0) {
+            INJECTED.incrementAndGet();
+            throw new IllegalStateException("injected failure of shard " + k + " in step " + step
+                    + " (first attempt)");
+        }
+    }
 
     static FailOnce parse(String text) {
         if (text == null || text.isEmpty()) {
@@ -22,9 +38,5 @@ record FailOnce(long step, int shard) implements Serializable {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(SETTING + " is STEP:SHARD, got '" + text + "'");
         }
-    }
-
-    boolean matches(ShardStage stage, int k) {
-        return stage.step() == step && k == shard && stage.phase() == ShardStage.Phase.TRAIN;
     }
 }

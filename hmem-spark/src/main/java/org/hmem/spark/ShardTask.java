@@ -28,10 +28,8 @@ final class ShardTask implements Function<Integer, ShardResult> {
     @Override
     public ShardResult call(Integer shard) {
         ShardStage s = broadcast != null ? broadcast.value() : stage;
-        TaskContext task = TaskContext.get();
-        if (failOnce != null && failOnce.matches(s, shard) && task != null && task.attemptNumber() == 0) {
-            throw new IllegalStateException("injected failure of shard " + shard + " in step " + s.step()
-                    + " (first attempt)");
+        if (failOnce != null) {
+            failOnce.maybeFail(s, shard, TaskContext.get().attemptNumber());
         }
         return ShardExecutor.compute(s, shard);
     }

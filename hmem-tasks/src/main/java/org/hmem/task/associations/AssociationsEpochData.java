@@ -59,22 +59,29 @@ public final class AssociationsEpochData implements EpochData<AssociationsBatch>
         return (int) ((trainSize + (long) batchSize - 1) / batchSize);
     }
 
+    /**
+     * Batch {@code index} of {@code epoch}. Requested in order it costs one batch; out of order (a cluster executor
+     * that joins a run late) the epoch's streams are replayed up to it, so the batch is the same either way.
+     */
     @Override
     public AssociationsBatch trainBatch(int epoch, int index) {
-        if (epoch != this.epoch || index == 0) {
+        if (epoch != this.epoch || index < nextIndex) {
             startEpoch(epoch);
         }
-        if (index != nextIndex) {
-            throw new IllegalStateException("training batches must be requested in order; expected " + nextIndex
-                    + ", got " + index);
+        if (fixedTrain != null) {
+            nextIndex = index + 1;
+            int from = index * batchSize;
+            return AssociationsData.slice(shuffled, from, from + size(index));
+        }
+        for (; nextIndex < index; nextIndex++) {
+            generator.sample(size(nextIndex), streams[nextIndex % workers]);
         }
         nextIndex++;
-        int size = (int) Math.min(batchSize, trainSize - (long) index * batchSize);
-        if (fixedTrain != null) {
-            int from = index * batchSize;
-            return AssociationsData.slice(shuffled, from, from + size);
-        }
-        return generator.sample(size, streams[index % workers]);
+        return generator.sample(size(index), streams[index % workers]);
+    }
+
+    private int size(int index) {
+        return (int) Math.min(batchSize, trainSize - (long) index * batchSize);
     }
 
     private void startEpoch(int e) {

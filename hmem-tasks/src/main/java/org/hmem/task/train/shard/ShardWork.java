@@ -57,13 +57,22 @@ public final class ShardWork<D, W> {
                 List<Gradients> workers = step.workerGradients();
                 float[][][] direct = new float[workers.size()][][];
                 float[][][] transposed = new float[workers.size()][][];
+                // copies: the transport may serialise the result after this work has gone on to another shard
                 for (int w = 0; w < workers.size(); w++) {
-                    direct[w] = workers.get(w).direct();
-                    transposed[w] = workers.get(w).transposed();
+                    direct[w] = copy(workers.get(w).direct());
+                    transposed[w] = copy(workers.get(w).transposed());
                 }
                 yield new ShardResult(k, null, t, direct, transposed, executor);
             }
         };
+    }
+
+    private static float[][] copy(float[][] buffers) {
+        float[][] c = new float[buffers.length][];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = buffers[i] == null ? null : buffers[i].clone();
+        }
+        return c;
     }
 
     private D batch(BatchRef ref) {
