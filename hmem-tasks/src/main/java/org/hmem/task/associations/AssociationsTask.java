@@ -89,6 +89,12 @@ public final class AssociationsTask {
         return new AssociationsModel(AssociationsFlags.modelConfig(v), v.get(TrainingFlags.CHECKPOINT_INTERVAL));
     }
 
+    /** The recipe of a run with the flags the user gave (checked as a run checks them): benchmarks build from it. */
+    public static RunRecipe recipe(FlagValues given, PrintStream out) {
+        validate(given, out);
+        return new Recipe(given.toParams().toString());
+    }
+
     /** How a cluster executor builds this run: the driver's resolved flags ({@link FlagValues#toParams()}). */
     record Recipe(String params) implements RunRecipe {
 
@@ -100,15 +106,18 @@ public final class AssociationsTask {
         }
 
         @Override
-        public ShardWork<?, ?> build() {
+        public ShardWork<?, ?> build(int threads) {
             FlagValues v = FlagValues.fromParams(AssociationsFlags.TRAIN, params);
             double target = regularization(v).targetRate();
-            BatchParallel one = new BatchParallel(1);
+            BatchParallel workers = new BatchParallel(threads);
             if (AssociationsFlags.spiking(v)) {
-                return new ShardWork<>(new SupervisedStep<>(spikingModel(v), objective(v), one, target), data(v));
+                AssociationsModel model = spikingModel(v);
+                return new ShardWork<>(new SupervisedStep<>(model, objective(v), workers, target), data(v),
+                        model::initialize);
             }
-            return new ShardWork<>(new SupervisedStep<>(new AssociationsModelRelu(AssociationsFlags.modelConfig(v)),
-                    objective(v), one, target), data(v));
+            AssociationsModelRelu model = new AssociationsModelRelu(AssociationsFlags.modelConfig(v));
+            return new ShardWork<>(new SupervisedStep<>(model, objective(v), workers, target), data(v),
+                    model::initialize);
         }
     }
 

@@ -148,6 +148,11 @@ public final class BabiTask {
         return new CrossEntropyObjective<>(model.outputSize(), (batch, b) -> batch.answer()[b]);
     }
 
+    /** The recipe of bAbI task {@code task} with the flags the user gave: benchmarks build from it. */
+    public static RunRecipe recipe(FlagValues given, int task) {
+        return new Recipe(given.with(BabiFlags.TASK, Integer.toString(task)).toParams().toString(), task);
+    }
+
     /**
      * How a cluster executor builds this run: the driver's resolved flags; the executor reads the data from
      * {@code --dir}, which every node must see (a shared or copied folder: the files are small, and reading them
@@ -163,14 +168,14 @@ public final class BabiTask {
         }
 
         @Override
-        public ShardWork<?, ?> build() {
+        public ShardWork<?, ?> build(int threads) {
             FlagValues v = FlagValues.fromParams(BabiFlags.TRAIN, params);
             BabiTaskData data = load(v, task, (message, cause) -> new IllegalStateException("executor "
                     + ShardExecutor.name() + " cannot read the bAbI data (--dir must name a folder every node "
                     + "sees): " + message, cause));
             BabiModel model = new BabiModel(BabiFlags.modelConfig(v, data), v.get(TrainingFlags.CHECKPOINT_INTERVAL));
-            return new ShardWork<>(new SupervisedStep<>(model, objective(model), new BatchParallel(1),
-                    TrainingFlags.regularization(v, 1).targetRate()), epochs(v, data, task));
+            return new ShardWork<>(new SupervisedStep<>(model, objective(model), new BatchParallel(threads),
+                    TrainingFlags.regularization(v, 1).targetRate()), epochs(v, data, task), model::initialize);
         }
     }
 

@@ -229,6 +229,11 @@ public final class SupervisedStep<D, W> {
         return objective;
     }
 
+    /** The activity regulariser's target rate. */
+    public double targetRate() {
+        return targetRate;
+    }
+
     /** True for models without spiking populations (no activity regulariser). */
     public boolean isNonSpiking() {
         return terms.isEmpty();

@@ -11,6 +11,9 @@ public interface RunRecipe extends Serializable {
     /** Identifies the built work: executors reuse what they built for an equal key. */
     String key();
 
-    /** Builds the model (parameters are overwritten by every stage), the objective and the run's data. */
-    ShardWork<?, ?> build();
+    /**
+     * Builds the model (parameters are overwritten by every stage), the objective and the run's data, with
+     * {@code threads} worker threads per shard (executors use one: Spark gives each task one core).
+     */
+    ShardWork<?, ?> build(int threads);
 }

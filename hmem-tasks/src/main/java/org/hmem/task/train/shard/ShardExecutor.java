@@ -24,7 +24,7 @@ public final class ShardExecutor {
                 key -> new ConcurrentLinkedDeque<>());
         ShardWork<?, ?> work = pool.pollFirst();
         if (work == null) {
-            work = stage.recipe().build();
+            work = stage.recipe().build(1);
         }
         try {
             return work.compute(stage, k, NAME);

@@ -1,12 +1,16 @@
 package org.hmem.task.train.shard;
 
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.task.train.BatchRef;
 import org.hmem.task.train.EpochData;
+import org.hmem.task.train.LocalSteps;
 import org.hmem.task.train.SampleTotals;
+import org.hmem.task.train.StepRunner;
 import org.hmem.task.train.SupervisedStep;
 
 /**
@@ -21,12 +25,39 @@ public final class ShardWork<D, W> {
 
     private final SupervisedStep<D, W> step;
     private final EpochData<D> data;
+    private final Consumer<SplittableRandom> initializer;
     private BatchRef lastRef;
     private D lastBatch;
 
-    public ShardWork(SupervisedStep<D, W> step, EpochData<D> data) {
+    /** @param initializer the model's initialisation (executors never need it: the driver sends parameters) */
+    public ShardWork(SupervisedStep<D, W> step, EpochData<D> data, Consumer<SplittableRandom> initializer) {
         this.step = step;
         this.data = data;
+        this.initializer = initializer;
+    }
+
+    /** Initialises the model as a new run with {@code seed} would. */
+    public void initialize(long seed) {
+        initializer.accept(new SplittableRandom(seed));
+    }
+
+    /** The step over the executor's model (benchmarks compare it with the sharded step). */
+    public SupervisedStep<D, W> step() {
+        return step;
+    }
+
+    public EpochData<D> data() {
+        return data;
+    }
+
+    /** This copy's steps run in this process (benchmarks compare them with the sharded steps). */
+    public StepRunner localSteps() {
+        return new LocalSteps<>(step, data);
+    }
+
+    /** Samples in {@code batch}. */
+    public int batchSize(BatchRef batch) {
+        return step.model().batchSize(batch.resolve(data));
     }
 
     /** Shard {@code k} of {@code stage}, with the stage's parameter values. */

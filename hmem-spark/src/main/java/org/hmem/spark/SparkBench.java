@@ -1,0 +1,139 @@
+package org.hmem.spark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.hmem.engine.nn.Parameter;
+import org.hmem.engine.optim.Adam;
+import org.hmem.engine.optim.GradientClipping;
+import org.hmem.task.associations.AssociationsFlags;
+import org.hmem.task.associations.AssociationsTask;
+import org.hmem.task.babi.BabiFlags;
+import org.hmem.task.babi.BabiTask;
+import org.hmem.task.flags.FlagValues;
+import org.hmem.task.train.BatchRef;
+import org.hmem.task.train.StepRunner;
+import org.hmem.task.train.TrainingFlags;
+import org.hmem.task.train.shard.RunRecipe;
+import org.hmem.task.train.shard.ShardWork;
+import org.hmem.task.train.shard.ShardedSteps;
+
+/**
+ * The per-step cost of the Spark path against the single-process step at the same global batch: the same training
+ * steps (forward, backward, clipping, Adam) timed in interleaved rounds, single process with {@code --threads}
+ * workers, then {@code --shards} shards on {@code --master}. Prints milliseconds per step (medians) and the
+ * overhead.
+ *
+ * <pre>
+ * java @hmem-spark/spark-jvm.options -cp 'hmem-spark/target/hmem-spark.jar:hmem-spark/target/spark-lib/*' \
+ *     org.hmem.spark.SparkBench --task associations --master local[2] --batch 512
+ * </pre>
+ */
+public final class SparkBench {
+
+    private SparkBench() {
+    }
+
+    public static void main(String[] argv) {
+        Map<String, String> a = parse(argv);
+        PrintStream out = System.out;
+        String task = a.getOrDefault("task", "associations");
+        String master = a.getOrDefault("master", "local[2]");
+        int threads = Integer.parseInt(a.getOrDefault("threads", "2"));
+        int steps = Integer.parseInt(a.getOrDefault("steps", "6"));
+        int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
+        double reg = Double.parseDouble(a.getOrDefault("reg", "0"));
+        RunRecipe recipe = recipe(task, a, out);
+        ShardWork<?, ?> local = recipe.build(threads);
+        local.initialize(1);
+        ShardWork<?, ?> driver = recipe.build(1);
+        driver.initialize(1);
+        try (SparkTransport transport = SparkTransport.connect(master, out);
+             ShardedSteps<?> sharded = sharded(driver, recipe, transport, Integer.parseInt(a.getOrDefault("shards",
+                     Integer.toString(transport.defaultShards()))))) {
+            StepRunner single = local.localSteps();
+            int batches = local.data().trainBatches(0);
+            out.printf(Locale.ROOT, "task %s, batch %d, %s; %d steps x %d rounds, regulariser %s%n", task,
+                    local.batchSize(BatchRef.train(0, 0)), sharded.placement(), steps, rounds,
+                    reg == 0 ? "off (one pass)" : "on (counting + gradient pass)");
+            // warm-up: one round each, not counted
+            time(single, 0, Math.min(2, batches), reg);
+            time(sharded, 0, Math.min(2, batches), reg);
+            List<Double> localMs = new ArrayList<>();
+            List<Double> sparkMs = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                localMs.addAll(time(single, r % batches, steps, reg));
+                sparkMs.addAll(time(sharded, r % batches, steps, reg));
+                out.printf(Locale.ROOT, "round %d: single process %.1f ms/step, Spark %.1f ms/step%n", r,
+                        median(localMs.subList(localMs.size() - steps, localMs.size())),
+                        median(sparkMs.subList(sparkMs.size() - steps, sparkMs.size())));
+            }
+            double l = median(localMs);
+            double s = median(sparkMs);
+            out.printf(Locale.ROOT, "median: single process (%d threads) %.1f ms/step, Spark (%s) %.1f ms/step, "
+                    + "overhead %+.1f %% (%.1f ms/step)%n", threads, l, sharded.placement(), s, 100 * (s / l - 1),
+                    s - l);
+        }
+    }
+
+    private static <D> ShardedSteps<D> sharded(ShardWork<D, ?> driver, RunRecipe recipe, SparkTransport transport,
+                                               int shards) {
+        return new ShardedSteps<>(driver.step().model(), driver.step().objective(), driver.step().targetRate(), driver.data(), recipe,
+                transport, shards);
+    }
+
+    /** Milliseconds of each of {@code steps} training steps from batch {@code first} of epoch 0 on. */
+    private static List<Double> time(StepRunner steps, int first, int count, double reg) {
+        List<Parameter> params = steps.parameters();
+        Adam adam = new Adam(params, 1e-3);
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long t0 = System.nanoTime();
+            steps.train(BatchRef.train(0, first + i), reg);
+            GradientClipping.clip(params, 40);
+            adam.step();
+            ms.add((System.nanoTime() - t0) / 1e6);
+        }
+        return ms;
+    }
+
+    private static RunRecipe recipe(String task, Map<String, String> a, PrintStream out) {
+        int batch = Integer.parseInt(a.getOrDefault("batch", task.equals("babi") ? "256" : "512"));
+        return switch (task) {
+            case "associations" -> AssociationsTask.recipe(AssociationsFlags.TRAIN.defaults()
+                    .with(TrainingFlags.BATCH_SIZE, batch).with(AssociationsFlags.SEQUENCE_LENGTH,
+                            Integer.parseInt(a.getOrDefault("pairs", "10")))
+                    .with(AssociationsFlags.TRAIN_SIZE, batch * 64).with(TrainingFlags.SEED, 1L), out);
+            case "babi" -> {
+                FlagValues v = BabiFlags.TRAIN.defaults().with(TrainingFlags.BATCH_SIZE, batch);
+                if (a.containsKey("dir")) {
+                    v = v.with(BabiFlags.DIR, a.get("dir"));
+                }
+                yield BabiTask.recipe(v, 1);
+            }
+            default -> throw new IllegalArgumentException("--task is associations or babi, got " + task);
+        };
+    }
+
+    private static double median(List<Double> xs) {
+        double[] v = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static Map<String, String> parse(String[] argv) {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i < argv.length; i++) {
+            if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", argv));
+            }
+            a.put(argv[i].substring(2), argv[++i]);
+        }
+        return a;
+    }
+}
