@@ -53,17 +53,19 @@ public final class SparkBench {
         local.initialize(1);
         ShardWork<?, ?> driver = recipe.build(1);
         driver.initialize(1);
-        try (SparkTransport transport = SparkTransport.connect(master, out);
-             ShardedSteps<?> sharded = sharded(driver, recipe, transport, Integer.parseInt(a.getOrDefault("shards",
-                     Integer.toString(transport.defaultShards()))))) {
+        SparkTransport transport = SparkTransport.connect(master, out);
+        int shards = Integer.parseInt(a.getOrDefault("shards", Integer.toString(transport.defaultShards())));
+        try (ShardedSteps<?> sharded = sharded(driver, recipe, transport, shards)) {
             StepRunner single = local.localSteps();
             int batches = local.data().trainBatches(0);
-            out.printf(Locale.ROOT, "task %s, batch %d, %s; %d steps x %d rounds, regulariser %s%n", task,
-                    local.batchSize(BatchRef.train(0, 0)), sharded.placement(), steps, rounds,
+            out.printf(Locale.ROOT, "task %s, batch %d, %d parameters, %d shards on %s; %d steps x %d rounds, "
+                    + "regulariser %s%n", task, local.batchSize(BatchRef.train(0, 0)), parameters(local), shards,
+                    transport.describe(), steps, rounds,
                     reg == 0 ? "off (one pass)" : "on (counting + gradient pass)");
             // warm-up: one round each, not counted
             time(single, 0, Math.min(2, batches), reg);
             time(sharded, 0, Math.min(2, batches), reg);
+            ShardedSteps.Timing warm = sharded.timing();
             List<Double> localMs = new ArrayList<>();
             List<Double> sparkMs = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
@@ -75,10 +77,19 @@ public final class SparkBench {
             }
             double l = median(localMs);
             double s = median(sparkMs);
+            ShardedSteps.Timing t = sharded.timing();
+            double stages = (t.stageSeconds() - warm.stageSeconds()) * 1e3 / sparkMs.size();
+            double computing = (t.computingSeconds() - warm.computingSeconds()) * 1e3 / sparkMs.size();
+            out.printf(Locale.ROOT, "Spark step, mean: %.1f ms waiting for stages, of which the slowest shard "
+                    + "computed %.1f ms: %.1f ms scheduling and carrying%n", stages, computing, stages - computing);
             out.printf(Locale.ROOT, "median: single process (%d threads) %.1f ms/step, Spark (%s) %.1f ms/step, "
                     + "overhead %+.1f %% (%.1f ms/step)%n", threads, l, sharded.placement(), s, 100 * (s / l - 1),
                     s - l);
         }
+    }
+
+    private static long parameters(ShardWork<?, ?> work) {
+        return work.step().parameters().stream().mapToLong(p -> p.size()).sum();
     }
 
     private static <D> ShardedSteps<D> sharded(ShardWork<D, ?> driver, RunRecipe recipe, SparkTransport transport,

@@ -230,6 +230,7 @@ public final class CrossModalTask {
     static void validate(FlagValues v, PrintStream out) {
         v.validate();
         TrainingFlags.checkRun(v, out);
+        TrainingFlags.requireOneProcess(v, "cross-modal");
         CrossModalFlags.checkClasses(v);
         CrossModalFlags.audioThresholds(v);
         CrossModalFlags.imageThresholds(v);

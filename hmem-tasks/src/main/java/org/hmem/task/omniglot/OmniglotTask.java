@@ -176,6 +176,7 @@ public final class OmniglotTask {
     static void validate(FlagValues v, PrintStream out) {
         v.validate();
         TrainingFlags.checkRun(v, out);
+        TrainingFlags.requireOneProcess(v, "omniglot");
         OmniglotFlags.cnnThresholds(v);
         if (!OmniglotFlags.spiking(v) && v.get(OmniglotFlags.LEARN_IF_THRESHOLDS)) {
             out.println("note: --learn_if_thresholds has no effect with --model relu");

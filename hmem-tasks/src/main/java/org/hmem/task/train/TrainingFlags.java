@@ -168,6 +168,17 @@ public final class TrainingFlags {
         return new Distribution(v.get(SPARK), shards);
     }
 
+    /**
+     * Refuses {@code --spark} up front for a task whose models have batch-level passes (a CNN over the whole
+     * batch), which shards cannot split yet.
+     */
+    public static void requireOneProcess(FlagValues v, String task) {
+        if (!v.get(SPARK).isEmpty() && !v.get(EVALUATE)) {
+            throw new UserError("--spark: " + task + " cannot be trained on a cluster yet (its CNN runs over the "
+                    + "whole batch); associations and bAbI can");
+        }
+    }
+
     /** Refuses what this version cannot do and says what the reference's distributed flags map to. */
     public static void checkRun(FlagValues v, PrintStream out) {
         boolean spark = !v.get(SPARK).isEmpty();

@@ -62,6 +62,7 @@ public final class ShardWork<D, W> {
 
     /** Shard {@code k} of {@code stage}, with the stage's parameter values. */
     public ShardResult compute(ShardStage stage, int k, String executor) {
+        long t0 = System.nanoTime();
         List<Parameter> params = step.parameters();
         if (params.size() != stage.parameters().length) {
             throw new IllegalStateException("the driver sent " + stage.parameters().length + " parameters, the "
@@ -80,9 +81,10 @@ public final class ShardWork<D, W> {
         int from = stage.from(k);
         int to = stage.to(k);
         return switch (stage.phase()) {
-            case COUNT -> new ShardResult(k, step.countSpikes(batch, from, to), null, null, null, executor);
+            case COUNT -> new ShardResult(k, step.countSpikes(batch, from, to), null, null, null, executor,
+                    System.nanoTime() - t0);
             case EVALUATE -> new ShardResult(k, null, step.samples(batch, from, to, size, 0, null, false, null),
-                    null, null, executor);
+                    null, null, executor, System.nanoTime() - t0);
             case TRAIN -> {
                 SampleTotals t = step.samples(batch, from, to, size, 1, stage.coef(), true, null);
                 List<Gradients> workers = step.workerGradients();
@@ -93,7 +95,7 @@ public final class ShardWork<D, W> {
                     direct[w] = copy(workers.get(w).direct());
                     transposed[w] = copy(workers.get(w).transposed());
                 }
-                yield new ShardResult(k, null, t, direct, transposed, executor);
+                yield new ShardResult(k, null, t, direct, transposed, executor, System.nanoTime() - t0);
             }
         };
     }

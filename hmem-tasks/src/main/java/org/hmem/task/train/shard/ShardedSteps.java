@@ -44,6 +44,8 @@ public final class ShardedSteps<D> implements StepRunner {
     private final Set<String> executors = new TreeSet<>();
     private int lastShards;
     private long step;
+    private long stageNanos;
+    private long slowestShardNanos;
 
     public ShardedSteps(SupervisedModel<D, ?> model, Objective<D> objective, double targetRate, EpochData<D> data,
                         RunRecipe recipe, ShardTransport transport, int shards) {
@@ -134,7 +136,10 @@ public final class ShardedSteps<D> implements StepRunner {
     }
 
     private List<ShardResult> dispatch(ShardStage stage) {
+        long t0 = System.nanoTime();
         List<ShardResult> results = transport.run(stage);
+        stageNanos += System.nanoTime() - t0;
+        slowestShardNanos += results.stream().mapToLong(ShardResult::nanos).max().orElse(0);
         if (results.size() != stage.shards()) {
             throw new IllegalStateException("expected " + stage.shards() + " shard results, got " + results.size());
         }
@@ -169,6 +174,17 @@ public final class ShardedSteps<D> implements StepRunner {
     public String placement() {
         return String.format(Locale.ROOT, "%d shard%s on %d executor%s (%s)", lastShards, lastShards == 1 ? "" : "s",
                 executors.size(), executors.size() == 1 ? "" : "s", transport.describe());
+    }
+
+    /**
+     * Where the stages' time went so far: {@code stage} is the driver's wait for each stage's results, {@code
+     * computing} the slowest shard's computing time in each, summed; the difference is carrying and scheduling.
+     */
+    public record Timing(double stageSeconds, double computingSeconds) {
+    }
+
+    public Timing timing() {
+        return new Timing(stageNanos / 1e9, slowestShardNanos / 1e9);
     }
 
     /** Closes the transport (the cluster connection). */

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Per-step overhead of the Spark path (docs/BENCHMARKS.md, "Distributed training on Spark"): associations B 512 /
+# 10 pairs and bAbI task 1 B 256, in local[2] and on a standalone cluster of two one-core workers on this machine.
+#   scripts/bench-spark.sh [OUT_DIR]        (about 15 minutes on 2 cores; run it on a quiet machine)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-$root/docs/bench/spark}"
+mkdir -p "$out"
+(cd "$root" && mvn -q -B -ntp -DskipTests package -pl hmem-spark -am)
+lib="$root/hmem-spark/target/spark-lib"
+jar="$root/hmem-spark/target/hmem-spark.jar"
+babi="${HMEM_BABI_DIR:-$root/../shared/data/babi}"
+bench() {
+  java --add-modules jdk.incubator.vector @"$root/hmem-spark/spark-jvm.options" -Xmx4g -Dspark.jars="$jar" \
+    -Dspark.executor.memory=1500m -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
+    -Dspark.scheduler.minRegisteredResourcesRatio=1.0 -cp "$jar:$lib/*" org.hmem.spark.SparkBench "$@" \
+    2> >(grep -v 'WARNING: Using incubator' >&2)
+}
+export SPARK_LOCAL_IP=127.0.0.1
+for master in 'local[2]' standalone; do
+  m="$master"
+  if [ "$master" = standalone ]; then
+    HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" start 2 1 2g
+    m=spark://127.0.0.1:7077
+  fi
+  bench --task associations --master "$m" --batch 512 --steps 4 --rounds 3 | tee "$out/associations-$master.txt"
+  bench --task associations --master "$m" --batch 512 --steps 4 --rounds 3 --reg 1e-5 \
+    | tee "$out/associations-reg-$master.txt"
+  bench --task babi --master "$m" --batch 256 --steps 4 --rounds 3 --dir "$babi" | tee "$out/babi-$master.txt"
+  if [ "$master" = standalone ]; then
+    HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" stop
+    rm -rf "$out/cluster"
+  fi
+done
