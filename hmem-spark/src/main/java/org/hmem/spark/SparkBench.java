@@ -62,9 +62,10 @@ public final class SparkBench {
                     + "regulariser %s%n", task, local.batchSize(BatchRef.train(0, 0)), parameters(local), shards,
                     transport.describe(), steps, rounds,
                     reg == 0 ? "off (one pass)" : "on (counting + gradient pass)");
-            // warm-up: one round each, not counted
-            time(single, 0, Math.min(2, batches), reg);
-            time(sharded, 0, Math.min(2, batches), reg);
+            // warm-up, not counted: the executors build their copies and compile the hot code
+            int warmup = Integer.parseInt(a.getOrDefault("warmup", "3"));
+            time(single, 0, Math.min(warmup, batches), reg);
+            time(sharded, 0, Math.min(warmup, batches), reg);
             ShardedSteps.Timing warm = sharded.timing();
             List<Double> localMs = new ArrayList<>();
             List<Double> sparkMs = new ArrayList<>();

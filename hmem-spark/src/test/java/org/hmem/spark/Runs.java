@@ -54,7 +54,7 @@ final class Runs {
         try {
             System.setOut(capture);
             System.setErr(capture);
-            code = Main.execute(SparkMain.withMaster(args.toArray(String[]::new), null));
+            code = Main.execute(args.toArray(String[]::new));
         } finally {
             System.setOut(out);
             System.setErr(err);
