@@ -103,7 +103,7 @@ class PackageDependenciesTest {
                     CROSS_MODAL)),
             // the command line, and its entry point and transport for Spark clusters
             Map.entry("org.hmem.cli", List.of(ENGINE, TASK, "picocli")),
-            Map.entry("org.hmem.spark", List.of(TASK + ".train", "org.hmem.cli")));
+            Map.entry("org.hmem.spark", List.of(ENGINE, TASK, "org.hmem.cli")));
 
     /** A qualified name starting with {@code org.hmem.} or {@code picocli.}, not itself part of a longer name. */
     private static final Pattern REFERENCE =
