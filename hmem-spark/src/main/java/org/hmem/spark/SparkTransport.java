@@ -11,6 +11,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.train.TrainingFailure;
 import org.hmem.task.train.shard.ShardResult;
 import org.hmem.task.train.shard.ShardStage;
@@ -61,7 +62,13 @@ public final class SparkTransport implements ShardTransport {
             // one JVM: no web UI unless asked for (it takes a port and start-up time)
             conf.setIfMissing("spark.ui.enabled", "false");
         }
-        JavaSparkContext sc = new JavaSparkContext(conf);
+        JavaSparkContext sc;
+        try {
+            sc = new JavaSparkContext(conf);
+        } catch (Exception e) {
+            // Scala throws SparkException (checked in Java) undeclared: a bad master URL, a port in use, ...
+            throw new UserError("--spark " + master + ": Spark could not start: " + firstLine(e));
+        }
         sc.setLogLevel(conf.get("spark.hmem.logLevel", "WARN"));
         SparkTransport t = new SparkTransport(sc, effective);
         if (!effective.startsWith("local")) {
@@ -92,6 +99,10 @@ public final class SparkTransport implements ShardTransport {
         int seen = 0;
         long stableSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
+            if (sc.sc().isStopped()) {
+                throw new UserError("--spark " + master + ": the Spark application was stopped before any executor "
+                        + "registered (is the master running and reachable from here?)");
+            }
             int now = executorCount();
             if (now != seen) {
                 seen = now;
