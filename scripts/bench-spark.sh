@@ -23,10 +23,10 @@ for master in 'local[2]' standalone; do
     HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" start 2 1 2g
     m=spark://127.0.0.1:7077
   fi
-  bench --task associations --master "$m" --batch 512 --steps 4 --rounds 3 | tee "$out/associations-$name.txt"
-  bench --task associations --master "$m" --batch 512 --steps 4 --rounds 3 --reg 1e-5 \
+  bench --task associations --master "$m" --batch 512 --steps 1 --rounds 16 --warmup 4 | tee "$out/associations-$name.txt"
+  bench --task associations --master "$m" --batch 512 --steps 1 --rounds 16 --warmup 4 --reg 1e-5 \
     | tee "$out/associations-reg-$name.txt"
-  bench --task babi --master "$m" --batch 256 --steps 4 --rounds 3 --dir "$babi" | tee "$out/babi-$name.txt"
+  bench --task babi --master "$m" --batch 256 --steps 1 --rounds 16 --warmup 4 --dir "$babi" | tee "$out/babi-$name.txt"
   if [ "$master" = standalone ]; then
     HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" stop
     rm -rf "$out/cluster"

@@ -69,23 +69,27 @@ public final class SparkBench {
             ShardedSteps.Timing warm = sharded.timing();
             List<Double> localMs = new ArrayList<>();
             List<Double> sparkMs = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
-                localMs.addAll(time(single, r % batches, steps, reg));
-                sparkMs.addAll(time(sharded, r % batches, steps, reg));
-                out.printf(Locale.ROOT, "round %d: single process %.1f ms/step, Spark %.1f ms/step%n", r,
-                        median(localMs.subList(localMs.size() - steps, localMs.size())),
-                        median(sparkMs.subList(sparkMs.size() - steps, sparkMs.size())));
+                // both sides train identical copies on the same batches, so a round compares like with like
+                double l = median(time(single, r % batches, steps, reg));
+                double s = median(time(sharded, r % batches, steps, reg));
+                localMs.add(l);
+                sparkMs.add(s);
+                ratios.add(s / l);
+                out.printf(Locale.ROOT, "round %d: single process %.1f ms/step, Spark %.1f ms/step (%+.1f %%)%n", r,
+                        l, s, 100 * (s / l - 1));
             }
             double l = median(localMs);
             double s = median(sparkMs);
             ShardedSteps.Timing t = sharded.timing();
-            double stages = (t.stageSeconds() - warm.stageSeconds()) * 1e3 / sparkMs.size();
-            double computing = (t.computingSeconds() - warm.computingSeconds()) * 1e3 / sparkMs.size();
+            double stages = (t.stageSeconds() - warm.stageSeconds()) * 1e3 / (rounds * steps);
+            double computing = (t.computingSeconds() - warm.computingSeconds()) * 1e3 / (rounds * steps);
             out.printf(Locale.ROOT, "Spark step, mean: %.1f ms waiting for stages, of which the slowest shard "
                     + "computed %.1f ms: %.1f ms scheduling and carrying%n", stages, computing, stages - computing);
             out.printf(Locale.ROOT, "median: single process (%d threads) %.1f ms/step, Spark (%s) %.1f ms/step, "
-                    + "overhead %+.1f %% (%.1f ms/step)%n", threads, l, sharded.placement(), s, 100 * (s / l - 1),
-                    s - l);
+                    + "overhead %+.1f %% (%.1f ms/step); median of the rounds' overheads %+.1f %%%n", threads, l,
+                    sharded.placement(), s, 100 * (s / l - 1), s - l, 100 * (median(ratios) - 1));
         }
     }
 
