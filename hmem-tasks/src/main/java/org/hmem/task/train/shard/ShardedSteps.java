@@ -10,9 +10,9 @@ import java.util.TreeSet;
 
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
+import org.hmem.task.flags.UserError;
 import org.hmem.task.train.ActivityTerm;
 import org.hmem.task.train.BatchPass;
-import org.hmem.task.flags.UserError;
 import org.hmem.task.train.BatchRef;
 import org.hmem.task.train.Distribution;
 import org.hmem.task.train.EpochData;
