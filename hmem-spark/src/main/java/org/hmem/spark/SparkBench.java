@@ -55,7 +55,7 @@ public final class SparkBench {
         driver.initialize(1);
         SparkTransport transport = SparkTransport.connect(master, out);
         int shards = Integer.parseInt(a.getOrDefault("shards", Integer.toString(transport.defaultShards())));
-        try (ShardedSteps<?> sharded = sharded(driver, recipe, transport, shards)) {
+        try (ShardedSteps<?> sharded = driver.driverOf(recipe, transport, shards)) {
             StepRunner single = local.localSteps();
             int batches = local.data().trainBatches(0);
             out.printf(Locale.ROOT, "task %s, batch %d, %d parameters, %d shards on %s; %d steps x %d rounds, "
@@ -95,12 +95,6 @@ public final class SparkBench {
 
     private static long parameters(ShardWork<?, ?> work) {
         return work.step().parameters().stream().mapToLong(p -> p.size()).sum();
-    }
-
-    private static <D> ShardedSteps<D> sharded(ShardWork<D, ?> driver, RunRecipe recipe, SparkTransport transport,
-                                               int shards) {
-        return new ShardedSteps<>(driver.step().model(), driver.step().objective(), driver.step().targetRate(), driver.data(), recipe,
-                transport, shards);
     }
 
     /** Milliseconds of each of {@code steps} training steps from batch {@code first} of epoch 0 on. */

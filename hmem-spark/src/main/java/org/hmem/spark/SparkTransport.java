@@ -29,6 +29,8 @@ public final class SparkTransport implements ShardTransport {
     public static final String DELIVERY = "spark.hmem.stageDelivery";
     /** Seconds to wait for the first executors of a cluster before counting cores (default 60). */
     public static final String WAIT_FOR_EXECUTORS = "spark.hmem.waitForExecutorsSeconds";
+    /** Spark's log level once the context runs (default WARN). */
+    public static final String LOG_LEVEL = "spark.hmem.logLevel";
 
     private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)]");
 
@@ -69,7 +71,7 @@ public final class SparkTransport implements ShardTransport {
             // Scala throws SparkException (checked in Java) undeclared: a bad master URL, a port in use, ...
             throw new UserError("--spark " + master + ": Spark could not start: " + firstLine(e));
         }
-        sc.setLogLevel(conf.get("spark.hmem.logLevel", "WARN"));
+        sc.setLogLevel(conf.get(LOG_LEVEL, "WARN"));
         SparkTransport t = new SparkTransport(sc, effective);
         if (!effective.startsWith("local")) {
             t.awaitExecutors(conf.getInt(WAIT_FOR_EXECUTORS, 60), out);
@@ -77,12 +79,7 @@ public final class SparkTransport implements ShardTransport {
         return t;
     }
 
-    /** Wraps an existing context (tests); closing the transport stops it. */
-    public static SparkTransport of(JavaSparkContext sc) {
-        return new SparkTransport(sc, sc.master());
-    }
-
-    /** {@code local[N]} gets N, {@code attempts}] so that local mode retries failed tasks as a cluster does. */
+    /** {@code local[N]} becomes {@code local[N,attempts]}: local mode then retries failed tasks as a cluster does. */
     static String withRetries(String master, int attempts) {
         Matcher m = LOCAL.matcher(master.trim());
         if (m.matches()) {

@@ -72,7 +72,7 @@ class SparkBabiTest {
         driver.initialize(4);
         List<Object> actual;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        try (ShardedSteps<?> steps = sharded(driver, recipe, SparkTransport.connect("local[2]", quiet))) {
+        try (ShardedSteps<?> steps = driver.driverOf(recipe, SparkTransport.connect("local[2]", quiet), 2)) {
             actual = train(steps);
             assertTrue(steps.placement().startsWith("2 shards on 1 executor"), steps.placement());
         }
@@ -85,10 +85,5 @@ class SparkBabiTest {
                 assertEquals(expected.get(i), actual.get(i), "loss, regulariser or validation loss " + i);
             }
         }
-    }
-
-    private static <D> ShardedSteps<D> sharded(ShardWork<D, ?> driver, RunRecipe recipe, SparkTransport transport) {
-        return new ShardedSteps<>(driver.step().model(), driver.step().objective(), driver.step().targetRate(),
-                driver.data(), recipe, transport, 2);
     }
 }

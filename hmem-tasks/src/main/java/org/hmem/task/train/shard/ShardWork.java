@@ -55,6 +55,11 @@ public final class ShardWork<D, W> {
         return new LocalSteps<>(step, data);
     }
 
+    /** This copy as the driver of sharded steps: its model takes the sum of the shards' gradients. */
+    public ShardedSteps<D> driverOf(RunRecipe recipe, ShardTransport transport, int shards) {
+        return new ShardedSteps<>(step.model(), step.objective(), step.targetRate(), data, recipe, transport, shards);
+    }
+
     /** Samples in {@code batch}. */
     public int batchSize(BatchRef batch) {
         return step.model().batchSize(batch.resolve(data));
