@@ -22,6 +22,7 @@ import org.hmem.task.train.SupervisedModel;
 import org.hmem.task.train.SupervisedStep;
 import org.hmem.task.train.TrainingFlags;
 import org.hmem.task.train.shard.SerializingTransport;
+import org.hmem.task.train.shard.ShardExecutor;
 import org.hmem.task.train.shard.ShardedSteps;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,14 +71,19 @@ class ShardedAssociationsTest {
                 AssociationsTask.regularization(v).targetRate());
     }
 
+    /** Also checks that the executor side (here: this JVM) keeps its copy while the run lasts, and no longer. */
     private static Run sharded(FlagValues v, int shards) {
+        AssociationsTask.Recipe recipe = new AssociationsTask.Recipe(v.toParams().toString());
+        Run r;
         try (ShardedSteps<AssociationsBatch> steps = new ShardedSteps<>(model(v), AssociationsTask.objective(v),
-                AssociationsTask.regularization(v).targetRate(), AssociationsTask.data(v),
-                new AssociationsTask.Recipe(v.toParams().toString()), new SerializingTransport(), shards)) {
-            Run r = train(steps, v);
+                AssociationsTask.regularization(v).targetRate(), AssociationsTask.data(v), recipe,
+                new SerializingTransport(), shards)) {
+            r = train(steps, v);
             assertEquals(shards + " shards on 1 executor (in-process serialising transport)", steps.placement());
-            return r;
+            assertEquals(1, ShardExecutor.copies(recipe.key()), "one copy serves shards run one after another");
         }
+        assertEquals(0, ShardExecutor.copies(recipe.key()), "released with the run");
+        return r;
     }
 
     private record Run(List<float[]> parameters, List<Double> losses, List<Double> regLosses) {

@@ -33,9 +33,18 @@ public final class ShardExecutor {
         }
     }
 
-    /** Drops the works of every run (tests and drivers that finished a run). */
-    public static void clear() {
-        POOLS.clear();
+    /**
+     * Drops this JVM's copies of a finished run. A cluster's executors end with the application; in local mode the
+     * driver's JVM is the executor, and a process that trains several runs (bAbI's 20 tasks) would keep them all.
+     */
+    public static void release(String recipeKey) {
+        POOLS.remove(recipeKey);
+    }
+
+    /** How many copies of the run this JVM holds (idle ones; a copy at work is out of its pool). */
+    public static int copies(String recipeKey) {
+        ConcurrentLinkedDeque<ShardWork<?, ?>> pool = POOLS.get(recipeKey);
+        return pool == null ? 0 : pool.size();
     }
 
     /** "pid/host" of this JVM, as results name their executor. */

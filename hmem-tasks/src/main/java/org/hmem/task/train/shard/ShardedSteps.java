@@ -187,10 +187,11 @@ public final class ShardedSteps<D> implements StepRunner {
         return new Timing(stageNanos / 1e9, slowestShardNanos / 1e9);
     }
 
-    /** Closes the transport (the cluster connection). */
+    /** Closes the transport (the cluster connection) and drops this JVM's executor copies of the run. */
     @Override
     public void close() {
         transport.close();
+        ShardExecutor.release(recipe.key());
     }
 
     /** The executors that computed shards so far ("pid/host"). */

@@ -46,7 +46,6 @@ public final class SerializingTransport implements ShardTransport {
 
     @Override
     public void close() {
-        ShardExecutor.clear();
     }
 
     static byte[] bytes(Object o) {
