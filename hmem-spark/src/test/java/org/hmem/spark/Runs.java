@@ -93,9 +93,10 @@ final class Runs {
     /** Every model tensor agrees to {@code relative} of its largest entry; returns the largest such error. */
     static double assertClose(Outcome a, Outcome b, double relative) {
         double worst = 0;
+        Map<String, Tensor> other = b.load().model();
         for (Map.Entry<String, Tensor> e : a.load().model().entrySet()) {
             float[] p = e.getValue().data();
-            float[] q = b.load().model().get(e.getKey()).data();
+            float[] q = other.get(e.getKey()).data();
             double max = 0;
             double err = 0;
             for (int i = 0; i < p.length; i++) {
@@ -108,7 +109,7 @@ final class Runs {
         return worst;
     }
 
-    /** The run trained: the exit code is 0 and the model differs from its initialisation. */
+    /** The run finished (exit code 0) and wrote a checkpoint. */
     static void assertTrained(Outcome o) {
         assertEquals(0, o.exitCode(), o.output());
         assertTrue(o.checkpoint() != null, "no checkpoint\n" + o.output());

@@ -36,6 +36,7 @@ public final class SupervisedStep<D, W> {
     private final List<W> workspaces = new ArrayList<>();
     private final List<Gradients> gradients = new ArrayList<>();
     private final List<ActivityTerm<D, W>> terms;
+    private final int[] neurons;
     private final double targetRate;
 
     public SupervisedStep(SupervisedModel<D, W> model, Objective<D> objective, BatchParallel parallel,
@@ -44,6 +45,7 @@ public final class SupervisedStep<D, W> {
         this.objective = objective;
         this.parallel = parallel;
         this.terms = model.activityTerms();
+        this.neurons = terms.stream().mapToInt(ActivityTerm::neurons).toArray();
         this.targetRate = targetRate;
         for (int w = 0; w < parallel.threads(); w++) {
             workspaces.add(model.newWorkspace());
@@ -90,12 +92,7 @@ public final class SupervisedStep<D, W> {
                 return List.of(t);
             }
         };
-        return BatchPass.run(whole, batch, neurons(), objective.metrics().size(), targetRate, regScale, backward);
-    }
-
-    /** The size of each of the model's activity terms. */
-    public int[] neurons() {
-        return terms.stream().mapToInt(ActivityTerm::neurons).toArray();
+        return BatchPass.run(whole, batch, neurons, objective.metrics().size(), targetRate, regScale, backward);
     }
 
     /** Forward of samples [from, to) of {@code data}: their spike counts and rate normalisers. */
