@@ -67,10 +67,11 @@ public final class VectorKernels {
         return s;
     }
 
-            /**
+    /**
      * {@code out[outOff + r] += scale * (a[aOff + r * aStride .. + cols) . x[xOff .. + cols))} for the rows
-     * {@code r < rows} with {@code select == null || select[selOff + r] != 0}. Four selected rows share each load of
-     * x; the ragged end of the rows is one overlapping vector with the covered lanes of x zeroed.
+     * {@code r < rows} with {@code select == null || select[selOff + r] != 0}. A block of L unselected rows is
+     * skipped after one vector compare (surrogate records are often nearly empty); four selected rows share each
+     * load of x; the ragged end of the rows is one overlapping vector with the covered lanes of x zeroed.
      */
     public static void addRowDots(int rows, int cols, float[] a, int aOff, int aStride, float[] x, int xOff,
                                   float scale, float[] select, int selOff, float[] out, int outOff) {
@@ -94,9 +95,18 @@ public final class VectorKernels {
                 .blend(zero, IOTA.compare(VectorOperators.LT, (float) (bound - tailAt)));
         int r0 = 0, r1 = 0, r2 = 0;
         int pending = 0;
+        final int blocks = select == null ? 0 : S.loopBound(rows);
         for (int r = 0; r < rows; r++) {
-            if (select != null && select[selOff + r] == 0f) {
-                continue;
+            if (select != null) {
+                // a block of L unselected rows (most of a sparse surrogate record) costs one compare
+                if (r < blocks && r % L == 0 && !FloatVector.fromArray(S, select, selOff + r)
+                        .compare(VectorOperators.NE, zero).anyTrue()) {
+                    r += L - 1;
+                    continue;
+                }
+                if (select[selOff + r] == 0f) {
+                    continue;
+                }
             }
             switch (pending) {
                 case 0 -> r0 = r;

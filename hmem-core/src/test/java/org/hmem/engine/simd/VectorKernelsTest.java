@@ -101,12 +101,15 @@ class VectorKernelsTest {
     void rowDotsOfSelectedRows() {
         SplittableRandom rng = new SplittableRandom(11);
         for (int cols : LENGTHS) {
-            for (int rows : new int[] {1, 3, 4, 7, 13}) {
+            for (int rows : new int[] {1, 3, 4, 7, 13, 64, 100, 130}) {
                 int stride = cols + 3;
                 float[] a = uniform(rng, 2 + rows * stride, -1, 1);
                 float[] x = uniform(rng, cols + 1, -1, 1);
                 float[] select = sparse(rng, rows, 0.6, uniform(rng, rows, 0.1, 1));
-                for (float[] sel : new float[][] {null, select}) {
+                // whole blocks of unselected rows are skipped
+                float[] nearlyNone = sparse(rng, rows, 0.03, uniform(rng, rows, 0.1, 1));
+                nearlyNone[rows - 1] = 0.5f;
+                for (float[] sel : new float[][] {null, select, nearlyNone, new float[rows]}) {
                     float[] out = uniform(rng, rows, -1, 1);
                     float[] expected = out.clone();
                     for (int r = 0; r < rows; r++) {
