@@ -84,6 +84,7 @@ public final class ReadingLayer implements Module {
         private boolean carried;
         private boolean gradReady;
         private float[] gKeyCurrent = new float[0];
+        private int[] spikeLists;
         private float[] x;
         private int xOff;
         private float[] m;
@@ -257,26 +258,21 @@ public final class ReadingLayer implements Module {
             FloatOps.addRowDots(n, n, m, tape.mOff, n, tape.gCurrent, 0, 1f, tape.keys.surrogate(), off, tape.gzKey,
                     0);
             tape.keys.backwardStep(t, tape.gzKey, 0, gIk, off);
-            int xt = tape.xOff + t * in;
-            for (int k = 0; k < in; k++) {
-                float xk = tape.x[xt + k];
-                if (xk != 0f) {
-                    FloatOps.axpy(n, xk, gIk, off, tape.gwt, k * n);
-                }
-            }
             if (gx != null) {
                 FloatOps.addRowDots(in, n, tape.wt, 0, n, gIk, off, 1f, gxMask, maskOff + t * in, gx, gxOff + t * in);
             }
-            float[] fb = t >= delay ? vRec : tape.carried ? tape.startFeedback : null;
-            if (fb != null) {
-                int vOff = t >= delay ? (t - delay) * n : t * n;
-                for (int j = 0; j < n; j++) {
-                    float vj = fb[vOff + j];
-                    if (vj != 0f) {
-                        FloatOps.axpy(n, vj, gIk, off, tape.gwt, (in + j) * n);
-                    }
-                }
-            }
+        }
+        // dL/dW from every step's key current gradient, in the BPTT loop's order of steps: the input columns, the
+        // feedback columns from the values of step t - D, and from the carried buffer for steps t < D
+        tape.spikeLists = FloatOps.addSpikeOuterProducts(steps, tape.x, tape.xOff, in, gIk, 0, n, n, tape.gwt, 0,
+                tape.spikeLists);
+        if (steps > delay) {
+            tape.spikeLists = FloatOps.addSpikeOuterProducts(steps - delay, vRec, 0, n, gIk, delay * n, n, n,
+                    tape.gwt, in * n, tape.spikeLists);
+        }
+        if (tape.carried) {
+            tape.spikeLists = FloatOps.addSpikeOuterProducts(Math.min(delay, steps), tape.startFeedback, 0, n, gIk, 0,
+                    n, n, tape.gwt, in * n, tape.spikeLists);
         }
         // gradient of the buffer the call started from: step s < D read slot s; a slot no step overwrote (a call
         // shorter than D) passes the later call's gradient on

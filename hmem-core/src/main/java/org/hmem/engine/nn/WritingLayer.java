@@ -85,6 +85,9 @@ public final class WritingLayer implements Module {
         private final float[] valueTrace;
         private final float[] current;
         private final float[] gCurrent;
+        /** dL/dI of every step (steps, 2M), for the weight gradient after the BPTT loop. */
+        private float[] gCurrents = new float[0];
+        private int[] spikeLists;
         private final float[] gKeyTrace;
         private final float[] gValueTrace;
         private final float[] gzKey;
@@ -301,6 +304,7 @@ public final class WritingLayer implements Module {
         float[] gm = tape.gMemory;
         System.arraycopy(later.memory(), 0, gm, 0, n * n);
         Arrays.fill(tape.gwt, 0f);
+        tape.gCurrents = FloatOps.ensure(tape.gCurrents, tape.steps * n2);
         float[] kRec = tape.keys.spikes();
         MemoryCheckpoints.Replay replay = (t, mem, off) ->
                 rule.update(mem, off, tape.keyTraces, t * n, tape.valueTraces, t * n, n, n);
@@ -331,14 +335,8 @@ public final class WritingLayer implements Module {
                     tape.gzKey, 0);
             // 5. key neurons
             tape.keys.backwardStep(t, tape.gzKey, 0, tape.gCurrent, 0);
-            // 6. projection W x
-            int xt = xOff + t * in;
-            for (int k = 0; k < in; k++) {
-                float xk = x[xt + k];
-                if (xk != 0f) {
-                    FloatOps.axpy(n2, xk, tape.gCurrent, 0, tape.gwt, k * n2);
-                }
-            }
+            // 6. projection W x: its weight gradient is added for all steps after the loop
+            System.arraycopy(tape.gCurrent, 0, tape.gCurrents, t * n2, n2);
             if (gx != null) {
                 inputGradient(tape, t, gx, gxOff, gxMask, maskOff);
             }
@@ -346,6 +344,9 @@ public final class WritingLayer implements Module {
         if (gx != null && tape.firstStep > 0) {
             backwardThroughSkippedSteps(tape, gx, gxOff, gxMask, maskOff);
         }
+        int first = tape.firstStep;
+        tape.spikeLists = FloatOps.addSpikeOuterProducts(tape.steps - first, x, xOff + first * in, in, tape.gCurrents,
+                first * n2, n2, n2, tape.gwt, 0, tape.spikeLists);
         float[] gW = grads.of(w);
         if (gW != null) {
             FloatOps.addTransposed(tape.gwt, in, n2, gW);

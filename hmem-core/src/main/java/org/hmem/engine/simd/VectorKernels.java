@@ -165,15 +165,26 @@ public final class VectorKernels {
                 active[count++] = k;
             }
         }
-        if (count == 0) {
+        addListedRows(active, 0, count, x, xOff, 1, wt, wtOff, m, m, y, yOff);
+    }
+
+    /**
+     * Exact. {@code y[yOff + c] += x[xBase + i*xStep] * rows[rowBase + i*rowStep + c]} for {@code i = list[q]},
+     * {@code q} from {@code from} to {@code to - 1} in that order, every {@code c < m} (the operation sequence of
+     * repeated {@link #axpy}), one output vector at a time so each output is loaded and stored once. Coefficients
+     * equal to 1 (spikes) skip the multiplication.
+     */
+    public static void addListedRows(int[] list, int from, int to, float[] x, int xBase, int xStep, float[] rows,
+                                     int rowBase, int rowStep, int m, float[] y, int yOff) {
+        if (from >= to) {
             return;
         }
         if (m < L) {
-            for (int q = 0; q < count; q++) {
-                int k = active[q];
-                float xk = x[xOff + k];
+            for (int q = from; q < to; q++) {
+                int i = list[q];
+                float xi = x[xBase + i * xStep];
                 for (int c = 0; c < m; c++) {
-                    y[yOff + c] += xk * wt[wtOff + k * m + c];
+                    y[yOff + c] += xi * rows[rowBase + i * rowStep + c];
                 }
             }
             return;
@@ -183,7 +194,7 @@ public final class VectorKernels {
         FloatVector tail = null;
         if (bound != m) {
             // computed from the original y before the main loop stores the overlapping lanes (same values there)
-            tail = projectChunk(x, xOff, wt, wtOff + tailAt, m, y, yOff + tailAt, active, count);
+            tail = listedChunk(list, from, to, x, xBase, xStep, rows, rowBase + tailAt, rowStep, y, yOff + tailAt);
         }
         int c = 0;
         // four output vectors at a time: four independent addition chains hide the add latency
@@ -192,16 +203,16 @@ public final class VectorKernels {
             FloatVector a1 = FloatVector.fromArray(S, y, yOff + c + L);
             FloatVector a2 = FloatVector.fromArray(S, y, yOff + c + 2 * L);
             FloatVector a3 = FloatVector.fromArray(S, y, yOff + c + 3 * L);
-            for (int q = 0; q < count; q++) {
-                int k = active[q];
-                float xk = x[xOff + k];
-                int w = wtOff + k * m + c;
-                FloatVector w0 = FloatVector.fromArray(S, wt, w);
-                FloatVector w1 = FloatVector.fromArray(S, wt, w + L);
-                FloatVector w2 = FloatVector.fromArray(S, wt, w + 2 * L);
-                FloatVector w3 = FloatVector.fromArray(S, wt, w + 3 * L);
-                if (xk != 1f) {
-                    FloatVector vx = FloatVector.broadcast(S, xk);
+            for (int q = from; q < to; q++) {
+                int i = list[q];
+                float xi = x[xBase + i * xStep];
+                int w = rowBase + i * rowStep + c;
+                FloatVector w0 = FloatVector.fromArray(S, rows, w);
+                FloatVector w1 = FloatVector.fromArray(S, rows, w + L);
+                FloatVector w2 = FloatVector.fromArray(S, rows, w + 2 * L);
+                FloatVector w3 = FloatVector.fromArray(S, rows, w + 3 * L);
+                if (xi != 1f) {
+                    FloatVector vx = FloatVector.broadcast(S, xi);
                     w0 = vx.mul(w0);
                     w1 = vx.mul(w1);
                     w2 = vx.mul(w2);
@@ -218,24 +229,76 @@ public final class VectorKernels {
             a3.intoArray(y, yOff + c + 3 * L);
         }
         for (; c < bound; c += L) {
-            projectChunk(x, xOff, wt, wtOff + c, m, y, yOff + c, active, count).intoArray(y, yOff + c);
+            listedChunk(list, from, to, x, xBase, xStep, rows, rowBase + c, rowStep, y, yOff + c)
+                    .intoArray(y, yOff + c);
         }
         if (tail != null) {
             tail.intoArray(y, yOff + tailAt);
         }
     }
 
-    /** One output vector of {@link #addSparseProjection}: y at yAt plus the active rows of wt at wtAt. */
-    private static FloatVector projectChunk(float[] x, int xOff, float[] wt, int wtAt, int m, float[] y, int yAt,
-                                            int[] active, int count) {
+    /** One output vector of {@link #addListedRows}: y at yAt plus the listed rows at rowAt. */
+    private static FloatVector listedChunk(int[] list, int from, int to, float[] x, int xBase, int xStep,
+                                           float[] rows, int rowAt, int rowStep, float[] y, int yAt) {
         FloatVector acc = FloatVector.fromArray(S, y, yAt);
-        for (int q = 0; q < count; q++) {
-            int k = active[q];
-            float xk = x[xOff + k];
-            FloatVector w = FloatVector.fromArray(S, wt, wtAt + k * m);
-            acc = acc.add(xk == 1f ? w : FloatVector.broadcast(S, xk).mul(w));
+        for (int q = from; q < to; q++) {
+            int i = list[q];
+            float xi = x[xBase + i * xStep];
+            FloatVector w = FloatVector.fromArray(S, rows, rowAt + i * rowStep);
+            acc = acc.add(xi == 1f ? w : FloatVector.broadcast(S, xi).mul(w));
         }
         return acc;
     }
 
+    /**
+     * Exact. {@code out[outOff + k*width + c] += x[xOff + t*in + k] * g[gOff + t*gStride + c]} over the non-zero
+     * inputs, for t from {@code steps - 1} down to 0 for every (k, c): the operation sequence of BPTT adding one
+     * step's outer product at a time, but with each input's row of {@code out} loaded and stored once instead of
+     * once per input spike. The non-zero entries of x are first listed per input (in {@code lists}).
+     *
+     * @param lists scratch: {@code in + 1} bounds, then one entry per non-zero of x. Modified.
+     * @return the scratch length this call needs; if {@code lists} is shorter, nothing else was done
+     */
+    public static int addSpikeOuterProducts(int steps, float[] x, int xOff, int in, float[] g, int gOff,
+                                            int gStride, int width, float[] out, int outOff, int[] lists) {
+        // lists[k + 1]: the number of input k's non-zeros, then where its entries end after the in + 1 bounds
+        final int base = in + 1;
+        if (lists.length < base) {
+            return base;
+        }
+        java.util.Arrays.fill(lists, 0, base, 0);
+        for (int t = 0; t < steps; t++) {
+            int row = xOff + t * in;
+            for (int k = 0; k < in; k++) {
+                if (x[row + k] != 0f) {
+                    lists[k + 1]++;
+                }
+            }
+        }
+        lists[0] = base;
+        for (int k = 0; k < in; k++) {
+            lists[k + 1] += lists[k];
+        }
+        int need = lists[in];
+        if (lists.length < need) {
+            return need;
+        }
+        // fill each input's steps in descending order, using lists[k] as its write position
+        for (int t = steps - 1; t >= 0; t--) {
+            int row = xOff + t * in;
+            for (int k = 0; k < in; k++) {
+                if (x[row + k] != 0f) {
+                    lists[lists[k]++] = t;
+                }
+            }
+        }
+        // lists[k] now marks the end of input k's entries, which start where input k - 1's end
+        int start = base;
+        for (int k = 0; k < in; k++) {
+            int end = lists[k];
+            addListedRows(lists, start, end, x, xOff + k, in, g, gOff, gStride, width, out, outOff + k * width);
+            start = end;
+        }
+        return need;
+    }
 }

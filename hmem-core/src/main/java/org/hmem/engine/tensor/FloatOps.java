@@ -111,6 +111,38 @@ public final class FloatOps {
     }
 
     /**
+     * The weight gradient of a projection from sparse inputs over {@code steps} steps:
+     * {@code out[outOff + k*width + c] += x[xOff + t*in + k] * g[gOff + t*gStride + c]} for the non-zero inputs,
+     * adding step by step from {@code t = steps - 1} down to 0 (the order of backpropagation through time), so the
+     * sums are those of an axpy per input spike as the steps are visited. Returns the index scratch to keep for the
+     * next call (the SIMD kernel lists each input's spikes there; pass null the first time).
+     */
+    public static int[] addSpikeOuterProducts(int steps, float[] x, int xOff, int in, float[] g, int gOff, int gStride,
+                                              int width, float[] out, int outOff, int[] scratch) {
+        if (Simd.enabled()) {
+            int[] lists = scratch != null ? scratch : new int[0];
+            int need = VectorKernels.addSpikeOuterProducts(steps, x, xOff, in, g, gOff, gStride, width, out, outOff,
+                    lists);
+            while (need > lists.length) {
+                lists = new int[need + need / 4];
+                need = VectorKernels.addSpikeOuterProducts(steps, x, xOff, in, g, gOff, gStride, width, out, outOff,
+                        lists);
+            }
+            return lists;
+        }
+        for (int t = steps - 1; t >= 0; t--) {
+            int row = xOff + t * in;
+            for (int k = 0; k < in; k++) {
+                float xk = x[row + k];
+                if (xk != 0f) {
+                    axpy(width, xk, g, gOff + t * gStride, out, outOff + k * width);
+                }
+            }
+        }
+        return scratch;
+    }
+
+    /**
      * Row-wise dot products for a selection of rows:
      * {@code out[outOff + r] += scale * dot(a[aOff + r * aStride ..], x[xOff ..])} over {@code cols} entries, for
      * every row {@code r < rows} with {@code select == null || select[selOff + r] != 0} (e.g. a surrogate record, to

@@ -133,4 +133,43 @@ class VectorKernelsTest {
             }
         }
     }
+
+    /** Bit for bit the sums of an axpy per input spike, steps visited backwards. */
+    @Test
+    void spikeOuterProductsEqualAnAxpyPerSpike() {
+        SplittableRandom rng = new SplittableRandom(12);
+        for (int width : LENGTHS) {
+            for (int in : new int[] {1, 5, 80}) {
+                int steps = 37;
+                float[] x = sparse(rng, 3 + steps * in, 0.2, uniform(rng, 3 + steps * in, -1, 1));
+                for (int i = 0; i < x.length; i += 3) {
+                    if (x[i] != 0f) {
+                        x[i] = 1f; // spikes as well as graded values
+                    }
+                }
+                int gStride = width + 2;
+                float[] g = uniform(rng, 4 + steps * gStride, -1, 1);
+                float[] out = uniform(rng, 1 + in * width, -1, 1);
+                float[] expected = out.clone();
+                for (int t = steps - 1; t >= 0; t--) {
+                    for (int k = 0; k < in; k++) {
+                        float xk = x[3 + t * in + k];
+                        if (xk != 0f) {
+                            for (int c = 0; c < width; c++) {
+                                expected[1 + k * width + c] += xk * g[4 + t * gStride + c];
+                            }
+                        }
+                    }
+                }
+                float[] untouched = out.clone();
+                int need = VectorKernels.addSpikeOuterProducts(steps, x, 3, in, g, 4, gStride, width, out, 1,
+                        new int[in + 1]);
+                assertArrayEquals(untouched, out, "too little scratch: nothing is added");
+                int[] lists = new int[need];
+                assertEquals(need, VectorKernels.addSpikeOuterProducts(steps, x, 3, in, g, 4, gStride, width, out, 1,
+                        lists));
+                assertArrayEquals(expected, out, "width " + width + ", in " + in);
+            }
+        }
+    }
 }
