@@ -84,6 +84,7 @@ public final class ReadingLayer implements Module {
         private boolean carried;
         private boolean gradReady;
         private float[] gKeyCurrent = new float[0];
+        private float[] gValueCurrent = new float[0];
         private int[] spikeLists;
         private float[] x;
         private int xOff;
@@ -232,6 +233,9 @@ public final class ReadingLayer implements Module {
         float[] gFeedback = tape.gFeedback;
         tape.gKeyCurrent = FloatOps.ensure(tape.gKeyCurrent, steps * n);
         float[] gIk = tape.gKeyCurrent;
+        if (gm != null) {
+            tape.gValueCurrent = FloatOps.ensure(tape.gValueCurrent, steps * n);
+        }
         Arrays.fill(tape.gwt, 0f);
         float[] kRec = tape.keys.spikes();
         float[] vRec = tape.values.spikes();
@@ -249,11 +253,9 @@ public final class ReadingLayer implements Module {
             }
             tape.values.backwardStep(t, tape.gzValue, 0, tape.gCurrent, 0);
             System.arraycopy(gKeys, off, tape.gzKey, 0, n);
-            for (int j = 0; j < n; j++) {
-                float kj = kRec[off + j];
-                if (kj != 0f && gm != null) {
-                    FloatOps.axpy(n, kj, tape.gCurrent, 0, gm, gmOff + j * n);
-                }
+            if (gm != null) {
+                // M's gradient k_t (dL/dI_t)^T is added for all steps after the loop
+                System.arraycopy(tape.gCurrent, 0, tape.gValueCurrent, off, n);
             }
             FloatOps.addRowDots(n, n, m, tape.mOff, n, tape.gCurrent, 0, 1f, tape.keys.surrogate(), off, tape.gzKey,
                     0);
@@ -261,6 +263,10 @@ public final class ReadingLayer implements Module {
             if (gx != null) {
                 FloatOps.addRowDots(in, n, tape.wt, 0, n, gIk, off, 1f, gxMask, maskOff + t * in, gx, gxOff + t * in);
             }
+        }
+        if (gm != null) {
+            tape.spikeLists = FloatOps.addSpikeOuterProducts(steps, kRec, 0, n, tape.gValueCurrent, 0, n, n, gm, gmOff,
+                    tape.spikeLists);
         }
         // dL/dW from every step's key current gradient, in the BPTT loop's order of steps: the input columns, the
         // feedback columns from the values of step t - D, and from the carried buffer for steps t < D
