@@ -86,6 +86,7 @@ public final class ReadingLayer implements Module {
         private float[] gKeyCurrent = new float[0];
         private float[] gValueCurrent = new float[0];
         private int[] spikeLists;
+        private final float[] rowSums;
         private float[] x;
         private int xOff;
         private float[] m;
@@ -104,6 +105,7 @@ public final class ReadingLayer implements Module {
             gzKey = new float[l.n];
             gzValue = new float[l.n];
             active = new int[Math.max(l.in, l.n)];
+            rowSums = new float[l.n];
             startFeedback = new float[l.delay * l.n];
             feedback = new float[l.delay * l.n];
             gFeedback = new float[l.delay * l.n];
@@ -245,8 +247,8 @@ public final class ReadingLayer implements Module {
             // value spikes of step t drove the keys of step t + D through the feedback columns of W
             System.arraycopy(gValues, off, tape.gzValue, 0, n);
             if (t + delay < steps) {
-                FloatOps.addRowDots(n, n, tape.wt, in * n, n, gIk, (t + delay) * n, 1f, tape.values.surrogate(), off,
-                        tape.gzValue, 0);
+                FloatOps.addTransposedRowDots(n, n, w.data(), in, in + n, gIk, (t + delay) * n, 1f,
+                        tape.values.surrogate(), off, tape.gzValue, 0, tape.rowSums, tape.active);
             } else if (fromLater) {
                 // ... or stayed in the buffer for the next call
                 FloatOps.axpy(n, 1f, gFeedbackLater, (t % delay) * n, tape.gzValue, 0);

@@ -159,13 +159,50 @@ public final class VectorKernels {
      */
     public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int m, float[] y,
                                            int yOff, int[] active) {
+        addSparseProjection(x, xOff, n, wt, wtOff, m, m, y, yOff, active);
+    }
+
+    /**
+     * {@code out[outOff + r] += scale * sum_i x[xOff + i] * aT[aOff + i * aStride + r]} for the rows with
+     * {@code select == null || select[selOff + r] != 0}: the rows of aT of the non-zero x are added into {@code acc}
+     * (exactly as {@link #addSparseProjection}), then the selected rows of acc into out; unselected entries of out
+     * keep their bits.
+     */
+    public static void addTransposedRowDots(int rows, int cols, float[] aT, int aOff, int aStride, float[] x,
+                                            int xOff, float scale, float[] select, int selOff, float[] out,
+                                            int outOff, float[] acc, int[] active) {
+        java.util.Arrays.fill(acc, 0, rows, 0f);
+        addSparseProjection(x, xOff, cols, aT, aOff, aStride, rows, acc, 0, active);
+        final FloatVector zero = FloatVector.zero(S), vs = FloatVector.broadcast(S, scale);
+        int bound = S.loopBound(rows);
+        int r = 0;
+        for (; r < bound; r += L) {
+            FloatVector o = FloatVector.fromArray(S, out, outOff + r);
+            FloatVector sum = o.add(vs.mul(FloatVector.fromArray(S, acc, r)));
+            if (select == null) {
+                sum.intoArray(out, outOff + r);
+            } else {
+                o.blend(sum, FloatVector.fromArray(S, select, selOff + r).compare(VectorOperators.NE, zero))
+                        .intoArray(out, outOff + r);
+            }
+        }
+        for (; r < rows; r++) {
+            if (select == null || select[selOff + r] != 0f) {
+                out[outOff + r] += scale * acc[r];
+            }
+        }
+    }
+
+    /** {@link #addSparseProjection} with the rows of wt {@code stride} apart ({@code >= m}). */
+    public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int stride, int m,
+                                           float[] y, int yOff, int[] active) {
         int count = 0;
         for (int k = 0; k < n; k++) {
             if (x[xOff + k] != 0f) {
                 active[count++] = k;
             }
         }
-        addListedRows(active, 0, count, x, xOff, 1, wt, wtOff, m, m, y, yOff);
+        addListedRows(active, 0, count, x, xOff, 1, wt, wtOff, stride, m, y, yOff);
     }
 
     /**

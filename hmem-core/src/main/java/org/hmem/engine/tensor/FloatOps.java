@@ -161,6 +161,42 @@ public final class FloatOps {
         }
     }
 
+    /**
+     * {@link #addRowDots} for a matrix stored transposed: row r's entries are {@code aT[aOff + i * aStride + r]},
+     * {@code i < cols}. The plain loops give exactly what {@link #addRowDots} gives; the SIMD kernel instead adds the
+     * rows of {@code aT} of the non-zero x (a gradient behind a surrogate is mostly zeros) for all rows at once, in
+     * ascending i, with no horizontal reduction (same value up to rounding).
+     *
+     * @param acc scratch of at least {@code rows} entries. Modified.
+     * @param active scratch of at least {@code cols} entries. Modified.
+     */
+    public static void addTransposedRowDots(int rows, int cols, float[] aT, int aOff, int aStride, float[] x, int xOff,
+                                            float scale, float[] select, int selOff, float[] out, int outOff,
+                                            float[] acc, int[] active) {
+        if (Simd.enabled()) {
+            VectorKernels.addTransposedRowDots(rows, cols, aT, aOff, aStride, x, xOff, scale, select, selOff, out,
+                    outOff, acc, active);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            if (select == null || select[selOff + r] != 0f) {
+                // the order of dotScalar, so the plain loops give what addRowDots gives
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                int i = 0, a = aOff + r;
+                for (; i + 3 < cols; i += 4) {
+                    s0 += aT[a + i * aStride] * x[xOff + i];
+                    s1 += aT[a + (i + 1) * aStride] * x[xOff + i + 1];
+                    s2 += aT[a + (i + 2) * aStride] * x[xOff + i + 2];
+                    s3 += aT[a + (i + 3) * aStride] * x[xOff + i + 3];
+                }
+                for (; i < cols; i++) {
+                    s0 += aT[a + i * aStride] * x[xOff + i];
+                }
+                out[outOff + r] += scale * ((s0 + s1) + (s2 + s3));
+            }
+        }
+    }
+
     /** {@code out[off + j] = sum_r a[r * cols + j]} for j < cols: e.g. spike counts per neuron over time. */
     public static void sumRows(float[] a, int rows, int cols, float[] out, int off) {
         java.util.Arrays.fill(out, off, off + cols, 0f);

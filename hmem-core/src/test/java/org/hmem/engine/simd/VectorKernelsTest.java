@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 
+import org.hmem.engine.tensor.FloatOps;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +170,37 @@ class VectorKernelsTest {
                 assertEquals(need, VectorKernels.addSpikeOuterProducts(steps, x, 3, in, g, 4, gStride, width, out, 1,
                         lists));
                 assertArrayEquals(expected, out, "width " + width + ", in " + in);
+            }
+        }
+    }
+
+    /**
+     * Row dots of a transposed matrix, SIMD: the rows of the non-zero inputs added in ascending order, so the same bits
+     * as a sequential sum of the products; unselected rows keep theirs.
+     */
+    @Test
+    void transposedRowDotsAreSequentialSumsOfTheSelectedRows() {
+        SplittableRandom rng = new SplittableRandom(14);
+        for (int rows : LENGTHS) {
+            for (int cols : new int[] {1, 7, 100}) {
+                int stride = rows + 5;
+                float[] aT = uniform(rng, 3 + cols * stride, -1, 1);
+                float[] x = sparse(rng, cols + 2, 0.4, uniform(rng, cols + 2, -1, 1));
+                float[] select = sparse(rng, rows + 1, 0.5, uniform(rng, rows + 1, 0.1, 1));
+                float[] out = uniform(rng, rows, -1, 1);
+                float[] expected = out.clone();
+                for (int r = 0; r < rows; r++) {
+                    if (select[1 + r] != 0f) {
+                        float s = 0f;
+                        for (int i = 0; i < cols; i++) {
+                            s += aT[3 + i * stride + r] * x[2 + i];
+                        }
+                        expected[r] += 0.5f * s;
+                    }
+                }
+                FloatOps.addTransposedRowDots(rows, cols, aT, 3, stride, x, 2, 0.5f, select, 1, out, 0,
+                        new float[rows], new int[cols]);
+                assertArrayEquals(expected, out, "rows " + rows + ", cols " + cols);
             }
         }
     }

@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Refactorings must not change a single bit of training: a fixed-seed short run of each task (two epochs, so both
  * the plain and the regularised training step run) gives the losses, accuracies and final parameters and optimiser
- * moments recorded in {@code training-regression.json} when hmem was at d1c7a79.
+ * moments recorded in {@code training-regression.json} when hmem was at d1c7a79 (the SIMD entries again when the
+ * reading layer's feedback gradient became a sum of weight rows, {@code FloatOps.addTransposedRowDots}, which changes
+ * the rounding of that SIMD reduction; the losses and accuracies stayed the same).
  *
  * <p>Values depend on the kernels: the scalar loops give the same bits on every machine and are always checked (the
  * surefire run with {@code -Dhmem.simd=false}); the SIMD kernels' reductions depend on the vector width, so the SIMD
