@@ -73,10 +73,6 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
         private float[] gTraces = new float[0];
         private boolean gTracesReady;
         private float[] current = new float[0];
-        /** dL/dI and the input of the steps that reach W (backward). */
-        private float[] gCurrents = new float[0];
-        private float[] inputs = new float[0];
-        private int[] spikeLists;
         private float[] x;
         private int xOff;
         private int steps;
@@ -195,12 +191,6 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
         System.arraycopy(later.trace(), 0, tape.gTrace, 0, h);
         // dL/dW accumulates input by input (rows of W^T), in the worker's transposed buffer: no per-sample transpose
         float[] gwt = grads.ofTransposed(w);
-        // the steps that reach W, latest first from the end of these buffers: their dL/dI and input rows
-        int kept = 0;
-        if (gwt != null) {
-            tape.gCurrents = FloatOps.ensure(tape.gCurrents, tape.steps * h);
-            tape.inputs = FloatOps.ensure(tape.inputs, tape.steps * in);
-        }
         for (int t = tape.steps - 1; t >= 0; t--) {
             int off = t * h;
             for (int i = 0; i < h; i++) {
@@ -217,21 +207,17 @@ public final class DenseLayer implements SpikingLayer<DenseLayer.Tape> {
             }
             int xt = tape.xOff + t * in;
             if (gwt != null) {
-                kept++;
-                int row = tape.steps - kept;
-                System.arraycopy(tape.gCurrent, 0, tape.gCurrents, row * h, h);
-                System.arraycopy(tape.x, xt, tape.inputs, row * in, in);
+                for (int k = 0; k < in; k++) {
+                    float xk = tape.x[xt + k];
+                    if (xk != 0f) {
+                        FloatOps.axpy(h, xk, tape.gCurrent, 0, gwt, k * h);
+                    }
+                }
             }
             if (gx != null) {
                 FloatOps.addRowDots(in, h, tape.wt, 0, h, tape.gCurrent, 0, 1f, gxMask, maskOff + t * in, gx,
                         gxOff + t * in);
             }
-        }
-        if (kept > 0) {
-            // in the loop's order of steps, each row of the gradient loaded and stored once
-            int first = tape.steps - kept;
-            tape.spikeLists = FloatOps.addSpikeOuterProducts(kept, tape.inputs, first * in, in, tape.gCurrents,
-                    first * h, h, h, gwt, 0, tape.spikeLists);
         }
     }
 }

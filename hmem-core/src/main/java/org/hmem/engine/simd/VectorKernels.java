@@ -159,7 +159,83 @@ public final class VectorKernels {
      */
     public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int m, float[] y,
                                            int yOff, int[] active) {
-        addSparseProjection(x, xOff, n, wt, wtOff, m, m, y, yOff, active);
+        int count = 0;
+        for (int k = 0; k < n; k++) {
+            if (x[xOff + k] != 0f) {
+                active[count++] = k;
+            }
+        }
+        if (count == 0) {
+            return;
+        }
+        if (m < L) {
+            for (int q = 0; q < count; q++) {
+                int k = active[q];
+                float xk = x[xOff + k];
+                for (int c = 0; c < m; c++) {
+                    y[yOff + c] += xk * wt[wtOff + k * m + c];
+                }
+            }
+            return;
+        }
+        final int bound = S.loopBound(m);
+        final int tailAt = m - L;
+        FloatVector tail = null;
+        if (bound != m) {
+            // computed from the original y before the main loop stores the overlapping lanes (same values there)
+            tail = projectChunk(x, xOff, wt, wtOff + tailAt, m, y, yOff + tailAt, active, count);
+        }
+        int c = 0;
+        // four output vectors at a time: four independent addition chains hide the add latency
+        for (; c + 4 * L <= bound; c += 4 * L) {
+            FloatVector a0 = FloatVector.fromArray(S, y, yOff + c);
+            FloatVector a1 = FloatVector.fromArray(S, y, yOff + c + L);
+            FloatVector a2 = FloatVector.fromArray(S, y, yOff + c + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, y, yOff + c + 3 * L);
+            for (int q = 0; q < count; q++) {
+                int k = active[q];
+                float xk = x[xOff + k];
+                int w = wtOff + k * m + c;
+                FloatVector w0 = FloatVector.fromArray(S, wt, w);
+                FloatVector w1 = FloatVector.fromArray(S, wt, w + L);
+                FloatVector w2 = FloatVector.fromArray(S, wt, w + 2 * L);
+                FloatVector w3 = FloatVector.fromArray(S, wt, w + 3 * L);
+                if (xk != 1f) {
+                    FloatVector vx = FloatVector.broadcast(S, xk);
+                    w0 = vx.mul(w0);
+                    w1 = vx.mul(w1);
+                    w2 = vx.mul(w2);
+                    w3 = vx.mul(w3);
+                }
+                a0 = a0.add(w0);
+                a1 = a1.add(w1);
+                a2 = a2.add(w2);
+                a3 = a3.add(w3);
+            }
+            a0.intoArray(y, yOff + c);
+            a1.intoArray(y, yOff + c + L);
+            a2.intoArray(y, yOff + c + 2 * L);
+            a3.intoArray(y, yOff + c + 3 * L);
+        }
+        for (; c < bound; c += L) {
+            projectChunk(x, xOff, wt, wtOff + c, m, y, yOff + c, active, count).intoArray(y, yOff + c);
+        }
+        if (tail != null) {
+            tail.intoArray(y, yOff + tailAt);
+        }
+    }
+
+    /** One output vector of {@link #addSparseProjection}: y at yAt plus the active rows of wt at wtAt. */
+    private static FloatVector projectChunk(float[] x, int xOff, float[] wt, int wtAt, int m, float[] y, int yAt,
+                                            int[] active, int count) {
+        FloatVector acc = FloatVector.fromArray(S, y, yAt);
+        for (int q = 0; q < count; q++) {
+            int k = active[q];
+            float xk = x[xOff + k];
+            FloatVector w = FloatVector.fromArray(S, wt, wtAt + k * m);
+            acc = acc.add(xk == 1f ? w : FloatVector.broadcast(S, xk).mul(w));
+        }
+        return acc;
     }
 
     /**
@@ -193,7 +269,10 @@ public final class VectorKernels {
         }
     }
 
-    /** {@link #addSparseProjection} with the rows of wt {@code stride} apart ({@code >= m}). */
+    /**
+     * Exact. {@link #addSparseProjection} with the rows of wt {@code stride} apart ({@code >= m}), through
+     * {@link #addListedRows} (the forward passes keep their own kernel, measured faster for their short rows).
+     */
     public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int stride, int m,
                                            float[] y, int yOff, int[] active) {
         int count = 0;
