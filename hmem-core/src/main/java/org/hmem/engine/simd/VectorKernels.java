@@ -288,7 +288,9 @@ public final class VectorKernels {
      * Exact. {@code y[yOff + c] += x[xBase + i*xStep] * rows[rowBase + i*rowStep + c]} for {@code i = list[q]},
      * {@code q} from {@code from} to {@code to - 1} in that order, every {@code c < m} (the operation sequence of
      * repeated {@link #axpy}), one output vector at a time so each output is loaded and stored once. Coefficients
-     * equal to 1 (spikes) skip the multiplication.
+     * equal to 1 (spikes) skip the multiplication. The loop has the shape of {@link #addSparseProjection}'s, which the
+     * forward passes keep as a copy of their own: this general form measured 40-65 % slower there
+     * (docs/BENCHMARKS.md, "Gradient sums after the BPTT loop").
      */
     public static void addListedRows(int[] list, int from, int to, float[] x, int xBase, int xStep, float[] rows,
                                      int rowBase, int rowStep, int m, float[] y, int yOff) {
