@@ -379,7 +379,8 @@ public final class VectorKernels {
      */
     public static int addSpikeOuterProducts(int steps, float[] x, int xOff, int in, float[] g, int gOff,
                                             int gStride, int width, float[] out, int outOff, int[] lists) {
-        // lists[k + 1]: the number of input k's non-zeros, then where its entries end after the in + 1 bounds
+        // lists[k + 1] counts input k's non-zeros; after the prefix sum lists[k] is where input k's entries start
+        // (after the in + 1 bounds), and the fill below moves it to where they end
         final int base = in + 1;
         if (lists.length < base) {
             return base;
