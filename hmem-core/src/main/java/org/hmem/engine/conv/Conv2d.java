@@ -10,18 +10,21 @@ import org.hmem.engine.tensor.FloatOps;
 
 /**
  * 3×3 convolution with zero padding 1 and stride 1 (PyTorch {@code Conv2d(c_in, c_out, 3, padding=1)}, a
- * cross-correlation) on a batch in NCHW layout:
- * {@code y[b,o,r,c] = sum_{i,u,v} W[o,i,u,v] x[b,i,r+u-1,c+v-1] (+ bias[o])}. Weight {@code <prefix>.weight}
- * (C_out, C_in, 3, 3), bias {@code <prefix>.bias} (C_out); both start at zero and are initialised by the caller
- * ({@code Init}; PyTorch's default is not applied here).
+ * cross-correlation) on a channel-last batch (B, H, W, C):
+ * {@code y[b,r,c,o] = sum_{i,u,v} W[o,i,u,v] x[b,r+u-1,c+v-1,i] (+ bias[o])}. Weight {@code <prefix>.weight}
+ * (C_out, C_in, 3, 3) as in PyTorch, bias {@code <prefix>.bias} (C_out); both start at zero and are initialised by
+ * the caller ({@code Init}; PyTorch's default is not applied here).
  *
- * <p>Each sample is transposed to channel-last and unfolded position-major ({@code cols[p, (tap, i)]}: one row of
- * K = 9·C_in inputs per output position, each tap a contiguous copy of C_in values), which turns the forward pass,
- * the weight gradient and the input gradient into three matrix products whose contiguous dimension is C_out or K
- * whatever the spatial size (28×28 down to 3×3); {@link ConvKernels} runs them in register tiles. The weight is
- * reordered to match once per call. Forward values do not depend on SIMD or the thread count. Samples are
- * independent, so a {@link SampleRunner} may split the batch over workers; weight gradients are summed per worker and
- * reduced in worker order, so they depend only on the number of workers.
+ * <p>Each sample is unfolded position-major ({@code cols[p, (tap, i)]}: one row of K = 9·C_in inputs per output
+ * position, each tap a contiguous copy of C_in values), which turns the forward pass, the weight gradient and the
+ * input gradient into three matrix products whose contiguous dimension is C_out or K whatever the spatial size
+ * (28×28 down to 3×3), read from and written to the channel-last tensors in place; {@link ConvKernels} runs them in
+ * register tiles. The weight is reordered to match once per call. Forward values do not depend on SIMD or the
+ * thread count. Samples are independent, so a {@link SampleRunner} may split the batch over workers; weight
+ * gradients are summed per worker and reduced in worker order, so they depend only on the number of workers. A
+ * {@link SampleRunner.Task} hook runs per sample in the worker's task, right after the sample's output is written
+ * (forward) or before its output gradient is read (backward), while the sample's values are in cache: the batch
+ * norm that follows takes its sums there, and writes its input gradient there.
  */
 public final class Conv2d implements Module {
 
@@ -103,26 +106,28 @@ public final class Conv2d implements Module {
         }
     }
 
-    /** One worker's channel-last sample, unfolded input, output rows and gradient accumulators. */
+    /** One worker's unfolded input and gradient accumulators. */
     private static final class Scratch {
-        private float[] last = new float[0];
         private float[] cols = new float[0];
-        private float[] rows = new float[0];
         private float[] gwr = new float[0];
         private float[] gb = new float[0];
 
-        private void size(int plane, int in, int k, int out) {
-            last = FloatOps.ensure(last, plane * in);
+        private void size(int plane, int k) {
             cols = FloatOps.ensure(cols, plane * k);
-            rows = FloatOps.ensure(rows, plane * out);
         }
     }
 
     /**
-     * {@code y} (B, C_out, H, W) = conv({@code x} (B, C_in, H, W)), overwritten. The tape keeps a reference to
+     * {@code y} (B, H, W, C_out) = conv({@code x} (B, H, W, C_in)), overwritten. The tape keeps a reference to
      * {@code x}, which must stay unchanged until backward. {@code runner} may be null (caller's thread).
      */
     public void forward(float[] x, int batch, int height, int width, float[] y, Tape tape, SampleRunner runner) {
+        forward(x, batch, height, width, y, tape, runner, null);
+    }
+
+    /** As {@link #forward(float[], int, int, int, float[], Tape, SampleRunner)}, then {@code after} per sample. */
+    public void forward(float[] x, int batch, int height, int width, float[] y, Tape tape, SampleRunner runner,
+                        SampleRunner.Task after) {
         int plane = height * width;
         check(x, (long) batch * in * plane, "input");
         check(y, (long) batch * out * plane, "output");
@@ -143,35 +148,47 @@ public final class Conv2d implements Module {
         int threads = runner == null ? 1 : runner.workers();
         tape.workers(threads);
         for (int i = 0; i < threads; i++) {
-            tape.workers[i].size(plane, in, k, out);
+            tape.workers[i].size(plane, k);
         }
         float[] b = bias == null ? null : bias.data();
-        run(runner, batch, (worker, sample) -> forwardSample(x, sample, height, width, y, wr, b, tape.workers[worker]));
+        run(runner, batch, (worker, sample) -> {
+            forwardSample(x, sample, height, width, y, wr, b, tape.workers[worker]);
+            if (after != null) {
+                after.run(worker, sample);
+            }
+        });
     }
 
     private void forwardSample(float[] x, int sample, int height, int width, float[] y, float[] wr, float[] b,
                                Scratch s) {
         int plane = height * width;
-        float[] rows = s.rows;
-        transpose(x, sample * in * plane, in, plane, s.last, 0);
-        unfold(s.last, height, width, s.cols);
-        for (int p = 0; p < plane; p++) {
-            if (b == null) {
-                Arrays.fill(rows, p * out, (p + 1) * out, 0f);
-            } else {
-                System.arraycopy(b, 0, rows, p * out, out);
+        int yo = sample * plane * out;
+        unfold(x, sample * plane * in, height, width, s.cols);
+        if (b == null) {
+            Arrays.fill(y, yo, yo + plane * out, 0f);
+        } else {
+            for (int p = 0; p < plane; p++) {
+                System.arraycopy(b, 0, y, yo + p * out, out);
             }
         }
-        // rows (P, C_out) += cols (P, K) wr (K, C_out)
-        ConvKernels.gemm(plane, out, k, s.cols, 0, k, 1, wr, 0, out, rows, 0, out);
-        transpose(rows, 0, plane, out, y, sample * out * plane);
+        // y (P, C_out) += cols (P, K) wr (K, C_out)
+        ConvKernels.gemm(plane, out, k, s.cols, 0, k, 1, wr, 0, out, y, yo, out);
     }
 
     /**
      * Adds {@code dL/dW} (and {@code dL/db}) for the recorded forward into {@code grads} and, if {@code gx != null},
-     * adds {@code dL/dx} (B, C_in, H, W) to {@code gx}; {@code gy} is {@code dL/dy} (B, C_out, H, W).
+     * adds {@code dL/dx} (B, H, W, C_in) to {@code gx}; {@code gy} is {@code dL/dy} (B, H, W, C_out).
      */
     public void backward(Tape tape, float[] gy, Gradients grads, float[] gx, SampleRunner runner) {
+        backward(tape, gy, grads, gx, runner, null);
+    }
+
+    /**
+     * As {@link #backward(Tape, float[], Gradients, float[], SampleRunner)}, with {@code before} run per sample
+     * before its slice of {@code gy} is read (it may write that slice).
+     */
+    public void backward(Tape tape, float[] gy, Gradients grads, float[] gx, SampleRunner runner,
+                         SampleRunner.Task before) {
         int plane = tape.height * tape.width;
         check(gy, (long) tape.batch * out * plane, "output gradient");
         if (gx != null) {
@@ -196,15 +213,19 @@ public final class Conv2d implements Module {
         tape.workers(threads);
         for (int i = 0; i < threads; i++) {
             Scratch s = tape.workers[i];
-            s.size(plane, in, k, out);
+            s.size(plane, k);
             s.gwr = FloatOps.ensureZeroed(s.gwr, gW == null ? 0 : k * out);
             s.gb = FloatOps.ensureZeroed(s.gb, gB == null ? 0 : out);
         }
         float[] x = tape.x;
         int height = tape.height;
         int width = tape.width;
-        run(runner, tape.batch, (worker, sample) -> backwardSample(x, sample, height, width, gy, wr, gW != null,
-                gB != null, gx, tape.workers[worker]));
+        run(runner, tape.batch, (worker, sample) -> {
+            if (before != null) {
+                before.run(worker, sample);
+            }
+            backwardSample(x, sample, height, width, gy, wr, gW != null, gB != null, gx, tape.workers[worker]);
+        });
         for (int i = 0; i < threads; i++) {
             Scratch s = tape.workers[i];
             if (gW != null) {
@@ -226,41 +247,32 @@ public final class Conv2d implements Module {
     private void backwardSample(float[] x, int sample, int height, int width, float[] gy, float[] wr,
                                 boolean wantW, boolean wantB, float[] gx, Scratch s) {
         int plane = height * width;
-        float[] gRows = s.rows;
-        transpose(gy, sample * out * plane, out, plane, gRows, 0);
+        int go = sample * plane * out;
+        int xo = sample * plane * in;
         if (wantB) {
             for (int p = 0; p < plane; p++) {
-                FloatOps.axpy(out, 1f, gRows, p * out, s.gb, 0);
+                FloatOps.axpy(out, 1f, gy, go + p * out, s.gb, 0);
             }
         }
         if (wantW) {
-            // dW (K, C_out) += cols^T (K, P) gRows (P, C_out)
-            transpose(x, sample * in * plane, in, plane, s.last, 0);
-            unfold(s.last, height, width, s.cols);
-            ConvKernels.gemm(k, out, plane, s.cols, 0, 1, k, gRows, 0, out, s.gwr, 0, out);
+            // dW (K, C_out) += cols^T (K, P) gy (P, C_out)
+            unfold(x, xo, height, width, s.cols);
+            ConvKernels.gemm(k, out, plane, s.cols, 0, 1, k, gy, go, out, s.gwr, 0, out);
         }
         if (gx != null) {
-            // dcols (P, K) = gRows (P, C_out) wr (C_out, K), folded back onto the channel-last input positions
+            // dcols (P, K) = gy (P, C_out) wr (C_out, K), folded back onto the input positions
             Arrays.fill(s.cols, 0, plane * k, 0f);
-            ConvKernels.gemm(plane, k, out, gRows, 0, out, 1, wr, 0, k, s.cols, 0, k);
-            Arrays.fill(s.last, 0, plane * in, 0f);
-            fold(s.cols, height, width, s.last);
-            int off = sample * in * plane;
-            for (int i = 0; i < in; i++) {
-                int gi = off + i * plane;
-                for (int p = 0; p < plane; p++) {
-                    gx[gi + p] += s.last[p * in + i];
-                }
-            }
+            ConvKernels.gemm(plane, k, out, gy, go, out, 1, wr, 0, k, s.cols, 0, k);
+            fold(s.cols, height, width, gx, xo);
         }
     }
 
     /**
-     * Unfolds one channel-last sample {@code last[pos * C_in + i]}: {@code cols[p * K + tap * C_in + i]} is input
-     * channel i at output position p shifted by tap = u * 3 + v, i.e. at row {@code r + u - 1}, column
-     * {@code c + v - 1} (zero outside). Each tap is a contiguous run of C_in values.
+     * Unfolds the channel-last sample at {@code x[off]}: {@code cols[p * K + tap * C_in + i]} is input channel i at
+     * output position p shifted by tap = u * 3 + v, i.e. at row {@code r + u - 1}, column {@code c + v - 1} (zero
+     * outside). Each tap is a contiguous run of C_in values.
      */
-    private void unfold(float[] last, int height, int width, float[] cols) {
+    private void unfold(float[] x, int off, int height, int width, float[] cols) {
         for (int r = 0; r < height; r++) {
             for (int c = 0; c < width; c++) {
                 int cp = (r * width + c) * k;
@@ -269,10 +281,12 @@ public final class Conv2d implements Module {
                     for (int v = 0; v < KERNEL; v++) {
                         int cc = c + v - 1;
                         int dst = cp + (u * KERNEL + v) * in;
-                        if (rr >= 0 && rr < height && cc >= 0 && cc < width) {
-                            System.arraycopy(last, (rr * width + cc) * in, cols, dst, in);
-                        } else {
+                        if (rr < 0 || rr >= height || cc < 0 || cc >= width) {
                             Arrays.fill(cols, dst, dst + in, 0f);
+                        } else if (in == 1) {
+                            cols[dst] = x[off + rr * width + cc];
+                        } else {
+                            System.arraycopy(x, off + (rr * width + cc) * in, cols, dst, in);
                         }
                     }
                 }
@@ -280,8 +294,8 @@ public final class Conv2d implements Module {
         }
     }
 
-    /** The adjoint of {@link #unfold}: adds every unfolded entry onto the channel-last position it was read from. */
-    private void fold(float[] cols, int height, int width, float[] last) {
+    /** The adjoint of {@link #unfold}: adds every unfolded entry onto the position of {@code x[off]} it was read from. */
+    private void fold(float[] cols, int height, int width, float[] x, int off) {
         for (int r = 0; r < height; r++) {
             for (int c = 0; c < width; c++) {
                 int cp = (r * width + c) * k;
@@ -291,34 +305,11 @@ public final class Conv2d implements Module {
                         int cc = c + v - 1;
                         if (rr >= 0 && rr < height && cc >= 0 && cc < width) {
                             int src = cp + (u * KERNEL + v) * in;
-                            int dst = (rr * width + cc) * in;
+                            int dst = off + (rr * width + cc) * in;
                             for (int i = 0; i < in; i++) {
-                                last[dst + i] += cols[src + i];
+                                x[dst + i] += cols[src + i];
                             }
                         }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Writes the transpose of the (rows, cols) matrix at {@code a[aOff]} into {@code t[tOff]} as (cols, rows), in 8×8
-     * blocks so that the strided side stays in a few cache lines.
-     */
-    private static void transpose(float[] a, int aOff, int rows, int cols, float[] t, int tOff) {
-        if (rows == 1 || cols == 1) {
-            System.arraycopy(a, aOff, t, tOff, rows * cols);
-            return;
-        }
-        for (int r0 = 0; r0 < rows; r0 += 8) {
-            int r1 = Math.min(rows, r0 + 8);
-            for (int c0 = 0; c0 < cols; c0 += 8) {
-                int c1 = Math.min(cols, c0 + 8);
-                for (int c = c0; c < c1; c++) {
-                    int tc = tOff + c * rows;
-                    for (int r = r0; r < r1; r++) {
-                        t[tc + r] = a[aOff + r * cols + c];
                     }
                 }
             }

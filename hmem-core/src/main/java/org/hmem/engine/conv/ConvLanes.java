@@ -247,19 +247,4 @@ final class ConvLanes {
         }
         return count;
     }
-
-    /** {@code gx = y > 0 ? gy : 0} lane-wise. */
-    static void reluBackward(float[] y, int yOff, float[] gy, int gyOff, int n, float[] gx, int gxOff) {
-        FloatVector zero = FloatVector.zero(S);
-        int bound = S.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += L) {
-            FloatVector g = FloatVector.fromArray(S, gy, gyOff + i);
-            zero.blend(g, FloatVector.fromArray(S, y, yOff + i).compare(VectorOperators.GT, zero))
-                    .intoArray(gx, gxOff + i);
-        }
-        for (; i < n; i++) {
-            gx[gxOff + i] = y[yOff + i] > 0f ? gy[gyOff + i] : 0f;
-        }
-    }
 }

@@ -25,9 +25,14 @@ import org.hmem.engine.tensor.Tensor;
  * shipped pretrained encoders have no batch norm; load them into {@code new ProtoNet(false)} (spec §12.1, §13 item
  * 33).
  *
- * <p>The whole batch goes through each layer at once because batch norm couples the samples of a batch. The
- * {@link Tape} keeps every activation backward needs (about 0.4 GB for 360 images of 28×28 with batch norm) and is
- * reused from call to call.
+ * <p>The whole batch goes through each layer at once because batch norm couples the samples of a batch. Inside,
+ * activations are channel-last (B, H, W, C): the convolutions read and write them in place, and batch norm, ReLU
+ * and pooling take a vector of channels at a time. Per block, each sample's batch-norm sums are taken right after
+ * its convolution while its output is in cache; normalisation, ReLU and pooling then run as one pass per sample
+ * ({@link ReluMaxPool}), so the normalised activations are never stored. Backward recomputes them per window from
+ * the convolution's output, and the batch norm's input gradient is written per sample just before the
+ * convolution's backward reads it. The {@link Tape} keeps, per block, the convolution's output and the pooled
+ * output (about 85 MB for 256 images of 28×28) and is reused from call to call.
  */
 public final class ProtoNet implements Module {
 
@@ -39,7 +44,7 @@ public final class ProtoNet implements Module {
     private final int channels;
     private final Conv2d[] convs = new Conv2d[BLOCKS];
     private final BatchNorm2d[] norms;
-    private final MaxPool2d pool = new MaxPool2d();
+    private final ReluMaxPool pool;
     private final List<Parameter> parameters;
 
     /** The reference's encoder: one input channel, 64 channels per block, trainable. */
@@ -55,6 +60,7 @@ public final class ProtoNet implements Module {
         this.inChannels = inChannels;
         this.channels = channels;
         this.norms = useBatchNorm ? new BatchNorm2d[BLOCKS] : null;
+        this.pool = new ReluMaxPool(channels);
         String base = prefix.isEmpty() ? "encoder." : prefix + ".encoder.";
         List<Parameter> all = new ArrayList<>();
         for (int i = 0; i < BLOCKS; i++) {
@@ -97,7 +103,7 @@ public final class ProtoNet implements Module {
     /** Spatial size after the four pools, for an input side of {@code n}. */
     public static int reducedSize(int n) {
         for (int i = 0; i < BLOCKS; i++) {
-            n = MaxPool2d.outputSize(n);
+            n = ReluMaxPool.outputSize(n);
         }
         return n;
     }
@@ -148,15 +154,18 @@ public final class ProtoNet implements Module {
     public static final class Tape {
         private final Conv2d.Tape[] conv = new Conv2d.Tape[BLOCKS];
         private final BatchNorm2d.Tape[] norm = new BatchNorm2d.Tape[BLOCKS];
-        private final MaxPool2d.Tape[] pool = new MaxPool2d.Tape[BLOCKS];
+        /** Per block, the convolution's output (B, H, W, C) and the pooled activations (B, H/2, W/2, C). */
         private final float[][] convOut = new float[BLOCKS][0];
-        private final float[][] normOut = new float[BLOCKS][0];
         private final float[][] pooled = new float[BLOCKS][0];
         private final int[] heights = new int[BLOCKS + 1];
         private final int[] widths = new int[BLOCKS + 1];
+        /** Channel-last copies of a multi-channel input and its gradient; the embeddings in flattening order and theirs. */
+        private float[] input = new float[0];
+        private float[] gInput = new float[0];
+        private float[] embeddings = new float[0];
+        private float[] gEmbeddings = new float[0];
         private final float[][] gIn = {new float[0], new float[0]};
         private float[] gAct = new float[0];
-        private float[] gConv = new float[0];
         private int batch;
         private boolean ready;
 
@@ -164,16 +173,16 @@ public final class ProtoNet implements Module {
             for (int i = 0; i < BLOCKS; i++) {
                 conv[i] = net.convs[i].newTape();
                 norm[i] = net.norms == null ? null : net.norms[i].newTape();
-                pool[i] = net.pool.newTape();
             }
         }
     }
 
     /**
-     * Embeds {@code x} (B, C_in, H, W) into (B, {@link #outputSize}) and returns that array (the tape's; valid until
-     * its next forward, possibly longer than needed). {@code training} selects batch statistics (and running-stat
-     * updates) or running statistics in the batch norms. {@code x} must stay unchanged until backward; {@code runner}
-     * (may be null) splits the convolutions over samples.
+     * Embeds {@code x} (B, C_in, H, W) into (B, {@link #outputSize}) (each sample's values flattened channel-major,
+     * as PyTorch's {@code view}) and returns that array (the tape's; valid until its next forward, possibly longer
+     * than needed). {@code training} selects batch statistics (and running-stat updates) or running statistics in
+     * the batch norms. {@code x} must stay unchanged until backward; {@code runner} (may be null) splits the work
+     * over samples.
      */
     public float[] forward(float[] x, int batch, int height, int width, boolean training, Tape tape,
                            SampleRunner runner) {
@@ -190,28 +199,44 @@ public final class ProtoNet implements Module {
         tape.widths[0] = width;
         SampleRunner workers = runner == null ? SampleRunner.SERIAL : runner;
         float[] in = x;
+        if (inChannels > 1) {
+            // one channel is already channel-last
+            tape.input = FloatOps.ensure(tape.input, batch * inChannels * height * width);
+            transposeSamples(x, batch, inChannels, height * width, tape.input);
+            in = tape.input;
+        }
         for (int i = 0; i < BLOCKS; i++) {
             int h = tape.heights[i];
             int w = tape.widths[i];
-            int n = Math.multiplyExact(batch * channels, h * w);
-            tape.convOut[i] = FloatOps.ensure(tape.convOut[i], n);
-            convs[i].forward(in, batch, h, w, tape.convOut[i], tape.conv[i], workers);
-            float[] act = tape.convOut[i];
-            if (norms != null) {
-                tape.normOut[i] = FloatOps.ensure(tape.normOut[i], n);
-                norms[i].forward(tape.convOut[i], batch, h * w, tape.normOut[i], training, tape.norm[i], workers);
-                act = tape.normOut[i];
+            int ho = ReluMaxPool.outputSize(h);
+            int wo = ReluMaxPool.outputSize(w);
+            float[] conv = tape.convOut[i] = FloatOps.ensure(tape.convOut[i], Math.multiplyExact(batch * channels,
+                    h * w));
+            float[] pooled = tape.pooled[i] = FloatOps.ensure(tape.pooled[i], batch * channels * ho * wo);
+            if (norms == null) {
+                convs[i].forward(in, batch, h, w, conv, tape.conv[i], workers);
+                workers.forEach(batch, (worker, b) -> pool.forward(conv, b, h, w, null, null, null, pooled));
+            } else {
+                BatchNorm2d norm = norms[i];
+                BatchNorm2d.Tape nt = tape.norm[i];
+                norm.begin(conv, batch, h * w, training, nt);
+                convs[i].forward(in, batch, h, w, conv, tape.conv[i], workers, (worker, b) -> norm.accumulate(nt, b));
+                norm.finishStatistics(nt);
+                workers.forEach(batch, (worker, b) -> pool.forward(conv, b, h, w, nt.mean(), nt.scale(), nt.shift(),
+                        pooled));
             }
-            int ho = MaxPool2d.outputSize(h);
-            int wo = MaxPool2d.outputSize(w);
-            tape.pooled[i] = FloatOps.ensure(tape.pooled[i], batch * channels * ho * wo);
-            reluAndPool(act, batch, h, w, tape.pooled[i], tape.pool[i], workers);
             tape.heights[i + 1] = ho;
             tape.widths[i + 1] = wo;
-            in = tape.pooled[i];
+            in = pooled;
         }
         tape.ready = true;
-        return tape.pooled[BLOCKS - 1];
+        int plane = tape.heights[BLOCKS] * tape.widths[BLOCKS];
+        if (plane == 1) {
+            return tape.pooled[BLOCKS - 1];
+        }
+        tape.embeddings = FloatOps.ensure(tape.embeddings, batch * channels * plane);
+        transposeSamples(tape.pooled[BLOCKS - 1], batch, plane, channels, tape.embeddings);
+        return tape.embeddings;
     }
 
     /**
@@ -239,20 +264,10 @@ public final class ProtoNet implements Module {
         return out;
     }
 
-    /** ReLU in place, then the 2x2 max-pool, one sample's planes per task (the batch norm needs all samples first). */
-    private void reluAndPool(float[] act, int batch, int h, int w, float[] pooled, MaxPool2d.Tape poolTape,
-                             SampleRunner workers) {
-        int perSample = channels * h * w;
-        pool.prepare(act, batch * channels, h, w, pooled, poolTape);
-        workers.forEach(batch, (worker, b) -> {
-            Relu.forward(act, b * perSample, perSample, act, b * perSample);
-            pool.forwardPlanes(act, b * channels, (b + 1) * channels, h, w, pooled, poolTape);
-        });
-    }
-
     /**
      * Backward of the last forward on {@code tape}: {@code gOut} is {@code dL/dembeddings} (B, outputSize). Adds the
-     * parameter gradients into {@code grads} and, if {@code gx != null}, {@code dL/dx} into {@code gx}.
+     * parameter gradients into {@code grads} and, if {@code gx != null}, {@code dL/dx} (B, C_in, H, W) into
+     * {@code gx}.
      */
     public void backward(Tape tape, float[] gOut, Gradients grads, float[] gx, SampleRunner runner) {
         if (!tape.ready) {
@@ -261,38 +276,64 @@ public final class ProtoNet implements Module {
         int batch = tape.batch;
         SampleRunner workers = runner == null ? SampleRunner.SERIAL : runner;
         float[] gUp = gOut;
+        int last = tape.heights[BLOCKS] * tape.widths[BLOCKS];
+        if (last > 1) {
+            tape.gEmbeddings = FloatOps.ensure(tape.gEmbeddings, batch * channels * last);
+            transposeSamples(gOut, batch, channels, last, tape.gEmbeddings);
+            gUp = tape.gEmbeddings;
+        }
         for (int i = BLOCKS - 1; i >= 0; i--) {
             int h = tape.heights[i];
             int w = tape.widths[i];
-            int n = batch * channels * h * w;
-            tape.gAct = FloatOps.ensureZeroed(tape.gAct, n);
-            float[] act = norms == null ? tape.convOut[i] : tape.normOut[i];
-            unpoolAndRelu(tape.pool[i], gUp, act, tape.gAct, batch, h, w, workers);
-            float[] gConv = tape.gAct;
-            if (norms != null) {
-                tape.gConv = FloatOps.ensureZeroed(tape.gConv, n);
-                norms[i].backward(tape.norm[i], tape.gAct, grads, tape.gConv, workers);
-                gConv = tape.gConv;
-            }
-            float[] gDown = gx;
+            float[] conv = tape.convOut[i];
+            float[] gAct = tape.gAct = FloatOps.ensure(tape.gAct, batch * channels * h * w);
+            float[] gPooled = gUp;
+            float[] gDown;
             if (i > 0) {
-                int m = batch * channels * h * w;
-                tape.gIn[i % 2] = FloatOps.ensureZeroed(tape.gIn[i % 2], m);
+                tape.gIn[i % 2] = FloatOps.ensureZeroed(tape.gIn[i % 2], batch * channels * h * w);
                 gDown = tape.gIn[i % 2];
+            } else if (gx != null && inChannels > 1) {
+                gDown = tape.gInput = FloatOps.ensureZeroed(tape.gInput, batch * inChannels * h * w);
+            } else {
+                gDown = gx;
             }
-            convs[i].backward(tape.conv[i], gConv, grads, gDown, workers);
+            if (norms == null) {
+                workers.forEach(batch, (worker, b) -> pool.backward(conv, b, h, w, null, null, null, gPooled, gAct));
+                convs[i].backward(tape.conv[i], gAct, grads, gDown, workers);
+            } else {
+                BatchNorm2d norm = norms[i];
+                BatchNorm2d.Tape nt = tape.norm[i];
+                workers.forEach(batch, (worker, b) -> {
+                    pool.backward(conv, b, h, w, nt.mean(), nt.scale(), nt.shift(), gPooled, gAct);
+                    norm.accumulateGradient(nt, gAct, b);
+                });
+                norm.finishGradient(nt, grads);
+                convs[i].backward(tape.conv[i], gAct, grads, gDown, workers,
+                        (worker, b) -> norm.inputGradient(nt, gAct, b, gAct));
+            }
             gUp = gDown;
+        }
+        if (gx != null && inChannels > 1) {
+            int plane = tape.heights[0] * tape.widths[0];
+            for (int b = 0; b < batch; b++) {
+                for (int c = 0; c < inChannels; c++) {
+                    for (int p = 0; p < plane; p++) {
+                        gx[(b * inChannels + c) * plane + p] += tape.gInput[(b * plane + p) * inChannels + c];
+                    }
+                }
+            }
         }
     }
 
-    /** The backward of {@link #reluAndPool} into {@code gAct} (zeroed), one sample per task. */
-    private void unpoolAndRelu(MaxPool2d.Tape poolTape, float[] gUp, float[] act, float[] gAct, int batch, int h,
-                               int w, SampleRunner workers) {
-        int perSample = channels * h * w;
-        int pooledPerSample = channels * MaxPool2d.outputSize(h) * MaxPool2d.outputSize(w);
-        workers.forEach(batch, (worker, b) -> {
-            pool.backwardOutputs(poolTape, gUp, gAct, b * pooledPerSample, (b + 1) * pooledPerSample);
-            Relu.backward(act, b * perSample, gAct, b * perSample, perSample, gAct, b * perSample);
-        });
+    /** Per sample, writes the transpose of its (rows, cols) block of {@code a} into {@code t} as (cols, rows). */
+    private static void transposeSamples(float[] a, int batch, int rows, int cols, float[] t) {
+        for (int b = 0; b < batch; b++) {
+            int off = b * rows * cols;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[off + c * rows + r] = a[off + r * cols + c];
+                }
+            }
+        }
     }
 }

@@ -23,8 +23,9 @@ class BatchNorm2dTest {
 
     private final SplittableRandom rng = new SplittableRandom(9);
 
-    // batch 2, channels 2, plane 2: channel 0 holds 1, 2 (sample 0) and 3, 6 (sample 1); channel 1 holds 5, 5, 5, 1
-    private static final float[] X = {1f, 2f, 5f, 5f, 3f, 6f, 5f, 1f};
+    // channel-last, batch 2, plane 2, channels 2: channel 0 holds 1, 2 (sample 0) and 3, 6 (sample 1); channel 1
+    // holds 5, 5, 5, 1
+    private static final float[] X = {1f, 5f, 2f, 5f, 3f, 5f, 6f, 1f};
 
     @Test
     void stateDictNamesAndBuffersAreFrozen() {
@@ -56,7 +57,7 @@ class BatchNorm2dTest {
         bn.forward(X, 2, 2, y, true, bn.newTape());
         // channel 0: mean 3, biased var 14/4, unbiased 14/3; channel 1: mean 4, biased var 12/4, unbiased 4
         double s0 = 2 / Math.sqrt(3.5 + 1e-5), s1 = 1 / Math.sqrt(3 + 1e-5);
-        double[] expected = {-2 * s0 + 0.5, -1 * s0 + 0.5, 1 * s1 - 1, 1 * s1 - 1, 0.5, 3 * s0 + 0.5, 1 * s1 - 1,
+        double[] expected = {-2 * s0 + 0.5, 1 * s1 - 1, -1 * s0 + 0.5, 1 * s1 - 1, 0.5, 1 * s1 - 1, 3 * s0 + 0.5,
             -3 * s1 - 1};
         for (int i = 0; i < 8; i++) {
             assertEquals(expected[i], y[i], 1e-6, "y" + i);
@@ -83,7 +84,7 @@ class BatchNorm2dTest {
         float[] y = new float[8];
         bn.forward(X, 2, 2, y, false, bn.newTape());
         for (int i = 0; i < 8; i++) {
-            int c = (i / 2) % 2;
+            int c = i % 2;
             double expected = c == 0 ? (X[i] - 1) / Math.sqrt(4 + 1e-5) * 2 + 0.5 : (X[i] + 2) / Math.sqrt(0.25 + 1e-5)
                     - 1;
             assertEquals(expected, y[i], 1e-5, "y" + i);
@@ -129,6 +130,58 @@ class BatchNorm2dTest {
         GradientCheck.check("dL/dweight", bn.weight().data(), bn.weight().grad(), loss, 1e-2f, 1e-3);
         GradientCheck.check("dL/dbias", bn.bias().data(), bn.bias().grad(), loss, 1e-2f, 1e-3);
         assertArrayEquals(new float[channels], bn.runningMean().grad(), "buffers get no gradient");
+    }
+
+    /**
+     * 64 channels (whole vectors for the SIMD kernels) against the definition in double: the statistics combined
+     * per sample, the normalised values, the parameter gradients and the input gradient through the batch
+     * statistics.
+     */
+    @Test
+    void wideLayerMatchesTheDefinition() {
+        int batch = 3, channels = 64, plane = 7;
+        BatchNorm2d bn = new BatchNorm2d("bn", channels);
+        bn.weight().set(GradientCheck.uniform(rng, channels, 0.5f, 1.5f));
+        bn.bias().set(GradientCheck.uniform(rng, channels, -0.5f, 0.5f));
+        float[] x = GradientCheck.uniform(rng, batch * plane * channels, -2, 3);
+        float[] gy = GradientCheck.uniform(rng, x.length, -1, 1);
+        float[] y = new float[x.length];
+        BatchNorm2d.Tape tape = bn.newTape();
+        bn.forward(x, batch, plane, y, true, tape);
+        Gradients grads = new Gradients(bn.parameters());
+        float[] gx = new float[x.length];
+        bn.backward(tape, gy, grads, gx);
+        grads.addTo();
+        int n = batch * plane;
+        for (int c = 0; c < channels; c++) {
+            double mean = 0, var = 0;
+            for (int i = 0; i < n; i++) {
+                mean += x[i * channels + c];
+            }
+            mean /= n;
+            for (int i = 0; i < n; i++) {
+                var += Math.pow(x[i * channels + c] - mean, 2);
+            }
+            var /= n;
+            double inv = 1 / Math.sqrt(var + 1e-5);
+            double w = bn.weight().data()[c];
+            double sumG = 0, sumGxHat = 0;
+            for (int i = 0; i < n; i++) {
+                double xHat = (x[i * channels + c] - mean) * inv;
+                assertEquals(xHat * w + bn.bias().data()[c], y[i * channels + c], 1e-5, "y, channel " + c);
+                sumG += gy[i * channels + c];
+                sumGxHat += gy[i * channels + c] * xHat;
+            }
+            assertEquals(sumGxHat, bn.weight().grad()[c], 1e-4, "dL/dweight " + c);
+            assertEquals(sumG, bn.bias().grad()[c], 1e-4, "dL/dbias " + c);
+            for (int i = 0; i < n; i++) {
+                double xHat = (x[i * channels + c] - mean) * inv;
+                double expected = w * inv * (gy[i * channels + c] - sumG / n - xHat * sumGxHat / n);
+                assertEquals(expected, gx[i * channels + c], 1e-5, "dL/dx, channel " + c);
+            }
+            assertEquals(0.1 * mean, bn.runningMean().data()[c], 1e-6, "running mean " + c);
+            assertEquals(0.9 + 0.1 * var * n / (n - 1), bn.runningVar().data()[c], 1e-5, "running var " + c);
+        }
     }
 
     @Test

@@ -98,14 +98,14 @@ class Conv2dTest {
             for (int o = 0; o < out; o++) {
                 for (int r = 0; r < h; r++) {
                     for (int c = 0; c < w; c++) {
-                        double g = gy[((b * out + o) * h + r) * w + c];
+                        double g = gy[((b * h + r) * w + c) * out + o];
                         gb[o] += g;
                         for (int i = 0; i < in; i++) {
                             for (int u = 0; u < 3; u++) {
                                 for (int v = 0; v < 3; v++) {
                                     int rr = r + u - 1, cc = c + v - 1;
                                     if (rr >= 0 && rr < h && cc >= 0 && cc < w) {
-                                        int xi = ((b * in + i) * h + rr) * w + cc;
+                                        int xi = ((b * h + rr) * w + cc) * in + i;
                                         int wi = ((o * in + i) * 3 + u) * 3 + v;
                                         gw[wi] += g * x[xi];
                                         gxx[xi] += g * wt[wi];
@@ -178,10 +178,24 @@ class Conv2dTest {
             conv.bias().set(c.parameter("conv2d.bias").floats());
         }
         float[] y = new float[frames * out * h * w];
-        conv.forward(c.input("x").floats(), frames, h, w, y, conv.newTape(), null);
+        conv.forward(channelLast(c.input("x").floats(), frames, in, h * w), frames, h, w, y, conv.newTape(), null);
+        float[] current = channelLast(y, frames, h * w, out); // back to the reference's (N, C, H, W)
         Compare.resetStats();
-        Compare.close("conv2d current", GoldenDebug.read(c, "current"), y, y.length, Compare.FORWARD);
+        Compare.close("conv2d current", GoldenDebug.read(c, "current"), current, current.length, Compare.FORWARD);
         System.out.println(file + " (conv2d currents): " + Compare.stats());
+    }
+
+    /** Per sample, the (rows, cols) block transposed: (N, C, P) to (N, P, C) with rows = C, and back with rows = P. */
+    static float[] channelLast(float[] a, int n, int rows, int cols) {
+        float[] t = new float[n * rows * cols];
+        for (int b = 0; b < n; b++) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[(b * cols + c) * rows + r] = a[(b * rows + r) * cols + c];
+                }
+            }
+        }
+        return t;
     }
 
     static Conv2d randomConv(int in, int out, boolean bias) {
@@ -194,7 +208,7 @@ class Conv2dTest {
         return conv;
     }
 
-    /** Direct definition in double: sum over input channels and taps, zero outside the image. */
+    /** Direct definition in double on channel-last tensors: sum over input channels and taps, zero outside. */
     static double[] naive(Conv2d conv, float[] x, int batch, int h, int w) {
         int in = conv.inChannels(), out = conv.outChannels();
         float[] wt = conv.weight().data();
@@ -210,12 +224,12 @@ class Conv2dTest {
                                     int rr = r + u - 1, cc = c + v - 1;
                                     if (rr >= 0 && rr < h && cc >= 0 && cc < w) {
                                         s += (double) wt[((o * in + i) * 3 + u) * 3 + v]
-                                                * x[((b * in + i) * h + rr) * w + cc];
+                                                * x[((b * h + rr) * w + cc) * in + i];
                                     }
                                 }
                             }
                         }
-                        y[((b * out + o) * h + r) * w + c] = s;
+                        y[((b * h + r) * w + c) * out + o] = s;
                     }
                 }
             }

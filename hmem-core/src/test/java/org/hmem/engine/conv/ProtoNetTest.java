@@ -68,14 +68,14 @@ class ProtoNetTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"false, 16, 16", "true, 16, 16", "false, 30, 20"})
-    void endToEndGradientsMatchFiniteDifferences(boolean batchNorm, int height, int width) {
+    @CsvSource({"false, 1, 16, 16", "true, 1, 16, 16", "false, 1, 30, 20"})
+    void endToEndGradientsMatchFiniteDifferences(boolean batchNorm, int in, int height, int width) {
         int batch = 2, channels = 3;
-        ProtoNet net = tiny(channels, batchNorm, 5);
+        ProtoNet net = tiny(in, channels, batchNorm, 5);
         SplittableRandom rng = new SplittableRandom(6);
-        float[] x = GradientCheck.uniform(rng, batch * height * width, 0, 1);
+        float[] x = GradientCheck.uniform(rng, batch * in * height * width, 0, 1);
         int outSize = net.outputSize(height, width);
-        assertEquals(channels, outSize);
+        assertEquals(channels * ProtoNet.reducedSize(height) * ProtoNet.reducedSize(width), outSize);
         float[] r = GradientCheck.uniform(rng, batch * outSize, -1, 1);
         ProtoNet.Tape tape = net.newTape();
         float[] out = net.forward(x, batch, height, width, true, tape, null);
@@ -92,6 +92,92 @@ class ProtoNetTest {
                 GradientCheck.check("dL/d" + p.name(), p.data(), p.grad(), loss, 1e-4f, 1e-2);
             }
         }
+    }
+
+    /**
+     * Two input channels and a 2x2 (2x1) map after the last pool, where the input and the embeddings are transposed
+     * between the caller's channel-major layout and the channel-last one inside: the forward against the definition
+     * (convolution, ReLU, pool in double, flattened channel-major), and the backward by Euler's identity: without
+     * batch norm the net is positively homogeneous of degree one in its input and in each layer's weights, so
+     * {@code sum x dL/dx = L} and {@code sum W dL/dW = L} for {@code L = <embeddings, r>} exactly, with no finite
+     * differences (which would cross the many ReLU and pool kinks of a net this size).
+     */
+    @ParameterizedTest
+    @CsvSource({"32, 32", "35, 16"})
+    void multiChannelInputsAndMultiPositionEmbeddingsKeepTheirLayout(int height, int width) {
+        int batch = 2, in = 2, channels = 3;
+        ProtoNet net = tiny(in, channels, false, 5);
+        SplittableRandom rng = new SplittableRandom(6);
+        float[] x = GradientCheck.uniform(rng, batch * in * height * width, 0, 1);
+        int outSize = net.outputSize(height, width);
+        float[] out = net.forward(x, batch, height, width, true, net.newTape(), null).clone();
+        double[] expected = naiveEmbeddings(net, x, batch, height, width);
+        for (int i = 0; i < batch * outSize; i++) {
+            assertEquals(expected[i], out[i], 1e-4 * (1 + Math.abs(expected[i])), "embedding " + i);
+        }
+        float[] r = GradientCheck.uniform(rng, batch * outSize, -1, 1);
+        ProtoNet.Tape tape = net.newTape();
+        net.forward(x, batch, height, width, true, tape, null);
+        Gradients grads = new Gradients(net.parameters());
+        float[] gx = new float[x.length];
+        net.backward(tape, r, grads, gx, null);
+        grads.addTo();
+        double loss = GradientCheck.dot(out, r, batch * outSize);
+        assertEquals(loss, GradientCheck.dot(gx, x, x.length), 1e-4 * (1 + Math.abs(loss)), "sum x dL/dx");
+        for (int l = 0; l < ProtoNet.BLOCKS; l++) {
+            Parameter wl = net.conv(l).weight();
+            assertEquals(loss, GradientCheck.dot(wl.grad(), wl.data(), wl.size()), 1e-4 * (1 + Math.abs(loss)),
+                    "sum W dL/dW, block " + l);
+        }
+    }
+
+    /** The ProtoNet without batch norm by its definition on channel-major tensors, in double. */
+    private static double[] naiveEmbeddings(ProtoNet net, float[] x, int batch, int height, int width) {
+        double[] a = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            a[i] = x[i];
+        }
+        int h = height, w = width, in = net.inChannels();
+        for (int l = 0; l < ProtoNet.BLOCKS; l++) {
+            int out = net.channels();
+            float[] wt = net.conv(l).weight().data();
+            double[] conv = new double[batch * out * h * w];
+            for (int b = 0; b < batch; b++) {
+                for (int o = 0; o < out; o++) {
+                    for (int r = 0; r < h; r++) {
+                        for (int c = 0; c < w; c++) {
+                            double s = 0;
+                            for (int i = 0; i < in; i++) {
+                                for (int u = 0; u < 3; u++) {
+                                    for (int v = 0; v < 3; v++) {
+                                        int rr = r + u - 1, cc = c + v - 1;
+                                        if (rr >= 0 && rr < h && cc >= 0 && cc < w) {
+                                            s += wt[((o * in + i) * 3 + u) * 3 + v] * a[((b * in + i) * h + rr) * w + cc];
+                                        }
+                                    }
+                                }
+                            }
+                            conv[((b * out + o) * h + r) * w + c] = Math.max(s, 0);
+                        }
+                    }
+                }
+            }
+            int ho = h / 2, wo = w / 2;
+            a = new double[batch * out * ho * wo];
+            for (int p = 0; p < batch * out; p++) {
+                for (int r = 0; r < ho; r++) {
+                    for (int c = 0; c < wo; c++) {
+                        int i = (p * h + 2 * r) * w + 2 * c;
+                        a[(p * ho + r) * wo + c] = Math.max(Math.max(conv[i], conv[i + 1]),
+                                Math.max(conv[i + w], conv[i + w + 1]));
+                    }
+                }
+            }
+            h = ho;
+            w = wo;
+            in = out;
+        }
+        return a;
     }
 
     /** A recomputation gives the forward's embeddings and leaves the running statistics as the forward left them. */
@@ -235,7 +321,11 @@ class ProtoNetTest {
     }
 
     static ProtoNet tiny(int channels, boolean batchNorm, long seed) {
-        ProtoNet net = new ProtoNet("", 1, channels, batchNorm, true);
+        return tiny(1, channels, batchNorm, seed);
+    }
+
+    static ProtoNet tiny(int in, int channels, boolean batchNorm, long seed) {
+        ProtoNet net = new ProtoNet("", in, channels, batchNorm, true);
         SplittableRandom rng = new SplittableRandom(seed);
         for (int i = 0; i < ProtoNet.BLOCKS; i++) {
             Init.xavierUniform(net.conv(i).weight(), Init.SQRT2, rng);
