@@ -11,7 +11,7 @@ if [ $# -eq 0 ]; then set -- --batch 32 --pairs 10 --threads 2 --mode train,forw
 for round in 1 2 3 4; do
   if [ $((round % 2)) -eq 1 ]; then order="before after"; else order="after before"; fi
   for j in $order; do
-    java --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar /tmp/hmem-$j.jar bench "$@" --json 2>/dev/null \
+    java --add-modules jdk.incubator.vector -XX:TypeProfileLevel=222 ${JAVA_OPTS:-} -jar /tmp/hmem-$j.jar bench "$@" --json 2>/dev/null \
       | grep '^{' | sed "s/^{/{\"build\":\"$j\",\"round\":$round,/" >> $out
   done
 done

@@ -11,7 +11,7 @@ lib="$root/hmem-spark/target/spark-lib"
 jar="$root/hmem-spark/target/hmem-spark.jar"
 babi="${HMEM_BABI_DIR:-$root/../shared/data/babi}"
 bench() {
-  java --add-modules jdk.incubator.vector @"$root/hmem-spark/spark-jvm.options" -Xmx4g -Dspark.jars="$jar" \
+  java --add-modules jdk.incubator.vector -XX:TypeProfileLevel=222 @"$root/hmem-spark/spark-jvm.options" -Xmx4g -Dspark.jars="$jar" \
     -Dspark.executor.memory=1500m -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
     -Dspark.scheduler.minRegisteredResourcesRatio=1.0 -cp "$jar:$lib/*" org.hmem.spark.SparkBench "$@" \
     2> >(grep -v 'WARNING: Using incubator' >&2)

@@ -145,6 +145,11 @@ public final class BatchNorm2d implements Module {
         public float[] shift() {
             return shift;
         }
+
+        /** Points the record at {@code x}, which holds the same values as the forward's input (recomputed). */
+        void input(float[] x) {
+            this.x = x;
+        }
     }
 
     /**

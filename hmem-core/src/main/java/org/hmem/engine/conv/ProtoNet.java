@@ -32,7 +32,8 @@ import org.hmem.engine.tensor.Tensor;
  * ({@link ReluMaxPool}), so the normalised activations are never stored. Backward recomputes them per window from
  * the convolution's output, and the batch norm's input gradient is written per sample just before the
  * convolution's backward reads it. The {@link Tape} keeps, per block, the convolution's output and the pooled
- * output (about 85 MB for 256 images of 28×28) and is reused from call to call.
+ * output (about 85 MB for 256 images of 28×28; {@link #newTapes} shares the largest part between tapes) and is
+ * reused from call to call.
  */
 public final class ProtoNet implements Module {
 
@@ -147,34 +148,63 @@ public final class ProtoNet implements Module {
     }
 
     public Tape newTape() {
-        return new Tape(this);
+        return new Tape(this, new Shared());
     }
 
-    /** Activations and per-layer records of one forward call, plus backward scratch; reused from call to call. */
+    /**
+     * {@code n} tapes for batches whose forwards all run before their backwards (e.g. a model's image slots): they
+     * share the first block's convolution output and the backward scratch, so each holds about 33 MB per 256 images
+     * of 28×28 instead of 85 MB. Backward recomputes the first convolution of a tape whose output another tape's
+     * forward has replaced (a twentieth of the forward's work; the result is the same) and none for the tape that
+     * ran last, so backward in reverse forward order recomputes least.
+     */
+    public Tape[] newTapes(int n) {
+        Shared shared = new Shared();
+        Tape[] tapes = new Tape[n];
+        for (int i = 0; i < n; i++) {
+            tapes[i] = new Tape(this, shared);
+        }
+        return tapes;
+    }
+
+    /**
+     * Activations and per-layer records of one forward call; reused from call to call. The first block's
+     * convolution output (the largest activation by far, and the cheapest to recompute: one input channel) and the
+     * backward scratch live in a {@link Shared} part, which the tapes of {@link #newTapes} have in common.
+     */
     public static final class Tape {
+        private final Shared shared;
         private final Conv2d.Tape[] conv = new Conv2d.Tape[BLOCKS];
         private final BatchNorm2d.Tape[] norm = new BatchNorm2d.Tape[BLOCKS];
-        /** Per block, the convolution's output (B, H, W, C) and the pooled activations (B, H/2, W/2, C). */
+        /** Per block, the convolution's output (B, H, W, C; blocks 1 to 3) and the pooled activations. */
         private final float[][] convOut = new float[BLOCKS][0];
         private final float[][] pooled = new float[BLOCKS][0];
         private final int[] heights = new int[BLOCKS + 1];
         private final int[] widths = new int[BLOCKS + 1];
-        /** Channel-last copies of a multi-channel input and its gradient; the embeddings in flattening order and theirs. */
+        /** The first block's input: the caller's array, or its channel-last copy for several input channels. */
+        private float[] blockInput;
         private float[] input = new float[0];
-        private float[] gInput = new float[0];
         private float[] embeddings = new float[0];
-        private float[] gEmbeddings = new float[0];
-        private final float[][] gIn = {new float[0], new float[0]};
-        private float[] gAct = new float[0];
         private int batch;
         private boolean ready;
 
-        private Tape(ProtoNet net) {
+        private Tape(ProtoNet net, Shared shared) {
+            this.shared = shared;
             for (int i = 0; i < BLOCKS; i++) {
                 conv[i] = net.convs[i].newTape();
                 norm[i] = net.norms == null ? null : net.norms[i].newTape();
             }
         }
+    }
+
+    /** The first block's convolution output (and which tape it belongs to) and the backward scratch. */
+    private static final class Shared {
+        private float[] conv0 = new float[0];
+        private Tape conv0Owner;
+        private final float[][] gIn = {new float[0], new float[0]};
+        private float[] gAct = new float[0];
+        private float[] gInput = new float[0];
+        private float[] gEmbeddings = new float[0];
     }
 
     /**
@@ -205,13 +235,13 @@ public final class ProtoNet implements Module {
             transposeSamples(x, batch, inChannels, height * width, tape.input);
             in = tape.input;
         }
+        tape.blockInput = in;
         for (int i = 0; i < BLOCKS; i++) {
             int h = tape.heights[i];
             int w = tape.widths[i];
             int ho = ReluMaxPool.outputSize(h);
             int wo = ReluMaxPool.outputSize(w);
-            float[] conv = tape.convOut[i] = FloatOps.ensure(tape.convOut[i], Math.multiplyExact(batch * channels,
-                    h * w));
+            float[] conv = convolutionOutput(tape, i, Math.multiplyExact(batch * channels, h * w));
             float[] pooled = tape.pooled[i] = FloatOps.ensure(tape.pooled[i], batch * channels * ho * wo);
             if (norms == null) {
                 convs[i].forward(in, batch, h, w, conv, tape.conv[i], workers);
@@ -239,29 +269,15 @@ public final class ProtoNet implements Module {
         return tape.embeddings;
     }
 
-    /**
-     * The forward of {@link #forward} once more, for a backward that runs later than the forward it belongs to (a
-     * model that keeps only embeddings between them): the same result, but the batch norms' running statistics are
-     * left as they are, so the recomputation does not count as another batch.
-     */
-    public float[] recompute(float[] x, int batch, int height, int width, boolean training, Tape tape,
-                             SampleRunner runner) {
-        if (norms == null) {
-            return forward(x, batch, height, width, training, tape, runner);
+    /** Block {@code i}'s convolution output buffer of {@code n} values (the shared one for block 0, now this tape's). */
+    private static float[] convolutionOutput(Tape tape, int i, int n) {
+        if (i > 0) {
+            return tape.convOut[i] = FloatOps.ensure(tape.convOut[i], n);
         }
-        List<Parameter> statistics = new ArrayList<>();
-        for (BatchNorm2d n : norms) {
-            statistics.addAll(List.of(n.runningMean(), n.runningVar(), n.numBatchesTracked()));
-        }
-        float[][] saved = new float[statistics.size()][];
-        for (int i = 0; i < saved.length; i++) {
-            saved[i] = statistics.get(i).data().clone();
-        }
-        float[] out = forward(x, batch, height, width, training, tape, runner);
-        for (int i = 0; i < saved.length; i++) {
-            statistics.get(i).set(saved[i]);
-        }
-        return out;
+        Shared shared = tape.shared;
+        shared.conv0 = FloatOps.ensure(shared.conv0, n);
+        shared.conv0Owner = tape;
+        return shared.conv0;
     }
 
     /**
@@ -274,26 +290,27 @@ public final class ProtoNet implements Module {
             throw new IllegalStateException("backward without a forward on this tape");
         }
         int batch = tape.batch;
+        Shared shared = tape.shared;
         SampleRunner workers = runner == null ? SampleRunner.SERIAL : runner;
         float[] gUp = gOut;
         int last = tape.heights[BLOCKS] * tape.widths[BLOCKS];
         if (last > 1) {
-            tape.gEmbeddings = FloatOps.ensure(tape.gEmbeddings, batch * channels * last);
-            transposeSamples(gOut, batch, channels, last, tape.gEmbeddings);
-            gUp = tape.gEmbeddings;
+            shared.gEmbeddings = FloatOps.ensure(shared.gEmbeddings, batch * channels * last);
+            transposeSamples(gOut, batch, channels, last, shared.gEmbeddings);
+            gUp = shared.gEmbeddings;
         }
         for (int i = BLOCKS - 1; i >= 0; i--) {
             int h = tape.heights[i];
             int w = tape.widths[i];
-            float[] conv = tape.convOut[i];
-            float[] gAct = tape.gAct = FloatOps.ensure(tape.gAct, batch * channels * h * w);
+            float[] conv = i > 0 ? tape.convOut[i] : firstConvolution(tape, workers);
+            float[] gAct = shared.gAct = FloatOps.ensure(shared.gAct, batch * channels * h * w);
             float[] gPooled = gUp;
             float[] gDown;
             if (i > 0) {
-                tape.gIn[i % 2] = FloatOps.ensureZeroed(tape.gIn[i % 2], batch * channels * h * w);
-                gDown = tape.gIn[i % 2];
+                shared.gIn[i % 2] = FloatOps.ensureZeroed(shared.gIn[i % 2], batch * channels * h * w);
+                gDown = shared.gIn[i % 2];
             } else if (gx != null && inChannels > 1) {
-                gDown = tape.gInput = FloatOps.ensureZeroed(tape.gInput, batch * inChannels * h * w);
+                gDown = shared.gInput = FloatOps.ensureZeroed(shared.gInput, batch * inChannels * h * w);
             } else {
                 gDown = gx;
             }
@@ -318,11 +335,29 @@ public final class ProtoNet implements Module {
             for (int b = 0; b < batch; b++) {
                 for (int c = 0; c < inChannels; c++) {
                     for (int p = 0; p < plane; p++) {
-                        gx[(b * inChannels + c) * plane + p] += tape.gInput[(b * plane + p) * inChannels + c];
+                        gx[(b * inChannels + c) * plane + p] += shared.gInput[(b * plane + p) * inChannels + c];
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The tape's first convolution output: still in the shared buffer if no other tape's forward ran since, else
+     * recomputed from the recorded input (the same values: the convolution does not depend on the thread count) and
+     * handed to the first batch norm's record again.
+     */
+    private float[] firstConvolution(Tape tape, SampleRunner workers) {
+        Shared shared = tape.shared;
+        if (shared.conv0Owner == tape) {
+            return shared.conv0;
+        }
+        float[] conv = convolutionOutput(tape, 0, tape.batch * channels * tape.heights[0] * tape.widths[0]);
+        convs[0].forward(tape.blockInput, tape.batch, tape.heights[0], tape.widths[0], conv, tape.conv[0], workers);
+        if (norms != null) {
+            tape.norm[0].input(conv);
+        }
+        return conv;
     }
 
     /** Per sample, writes the transpose of its (rows, cols) block of {@code a} into {@code t} as (cols, rows). */

@@ -180,23 +180,51 @@ class ProtoNetTest {
         return a;
     }
 
-    /** A recomputation gives the forward's embeddings and leaves the running statistics as the forward left them. */
-    @Test
-    void recomputingDoesNotCountAsAnotherBatch() {
-        ProtoNet net = tiny(3, true, 5);
-        float[] x = GradientCheck.uniform(new SplittableRandom(8), 4 * 16 * 16, 0, 1);
-        float[] first = net.forward(x, 4, 16, 16, true, net.newTape(), null).clone();
-        float[][] stats = new float[net.parameters().size()][];
-        for (int i = 0; i < stats.length; i++) {
-            stats[i] = net.parameters().get(i).data().clone();
+    /**
+     * Tapes that share the first convolution's output and the backward scratch: forwards of three batches, then
+     * their backwards in an order that makes two of them recompute the first convolution, give every batch the
+     * embeddings, gradients and running statistics that a tape of its own gives, bit for bit.
+     */
+    @ParameterizedTest
+    @CsvSource({"true, 1", "false, 2"})
+    void sharedTapesGiveWhatTapesOfTheirOwnGive(boolean batchNorm, int threads) {
+        int batch = 3;
+        ProtoNet shared = tiny(4, batchNorm, 21);
+        ProtoNet own = tiny(4, batchNorm, 21);
+        SplittableRandom rng = new SplittableRandom(22);
+        float[][] x = new float[3][];
+        float[][] g = new float[3][];
+        for (int k = 0; k < 3; k++) {
+            x[k] = GradientCheck.uniform(rng, batch * 16 * 16, 0, 1);
+            g[k] = GradientCheck.uniform(rng, batch * 4, -1, 1);
         }
-        float[] again = net.recompute(x, 4, 16, 16, true, net.newTape(), null);
-        assertArrayEquals(first, Arrays.copyOf(again, first.length));
-        for (int i = 0; i < stats.length; i++) {
-            assertArrayEquals(stats[i], net.parameters().get(i).data(), net.parameters().get(i).name());
+        try (BatchParallel par = new BatchParallel(threads)) {
+            SampleRunner runner = SampleRunner.of(par);
+            ProtoNet.Tape[] tapes = shared.newTapes(3);
+            float[][] embeddings = new float[3][];
+            for (int k = 0; k < 3; k++) {
+                embeddings[k] = shared.forward(x[k], batch, 16, 16, true, tapes[k], runner).clone();
+            }
+            ProtoNet.Tape[] ownTapes = {own.newTape(), own.newTape(), own.newTape()};
+            for (int k = 0; k < 3; k++) {
+                float[] expected = own.forward(x[k], batch, 16, 16, true, ownTapes[k], runner);
+                assertArrayEquals(expected, Arrays.copyOf(embeddings[k], expected.length), "embeddings " + k);
+            }
+            for (int k : new int[] {0, 2, 1}) {
+                Gradients a = new Gradients(shared.parameters());
+                Gradients b = new Gradients(own.parameters());
+                shared.backward(tapes[k], g[k], a, null, runner);
+                own.backward(ownTapes[k], g[k], b, null, runner);
+                for (Parameter p : shared.parameters()) {
+                    if (p.trainable()) {
+                        assertArrayEquals(b.of(own.namedParameters().get(p.name())), a.of(p), p.name() + ", batch " + k);
+                    }
+                }
+            }
+            for (Parameter p : shared.parameters()) {
+                assertArrayEquals(own.namedParameters().get(p.name()).data(), p.data(), p.name());
+            }
         }
-        net.forward(x, 4, 16, 16, true, net.newTape(), null);
-        assertEquals(2f, net.batchNorm(0).numBatchesTracked().data()[0], "a second forward counts");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.ReadingLayerRelu;
 import org.hmem.engine.nn.WritingLayerRelu;
 import org.hmem.engine.parallel.BatchParallel;
+import org.hmem.engine.tensor.FloatOps;
 import org.hmem.engine.tensor.Tensor;
 import org.hmem.task.train.SupervisedModel;
 
@@ -27,9 +28,9 @@ import org.hmem.task.train.SupervisedModel;
  * image.
  *
  * <p>The CNNs run once per batch and item slot ({@link #forwardBatch}), as in the reference, so batch norm (when
- * present) normalises over the batch's items of one slot. The forward keeps only the embeddings; backward
- * ({@link #backwardBatch}) recomputes each slot's forward with the same batch statistics (the running statistics
- * are updated once, by the first pass).
+ * present) normalises over the batch's items of one slot. Each slot keeps its CNN record on its own tape (the tapes
+ * of a CNN share their largest part, {@link ProtoNet#newTapes}); backward ({@link #backwardBatch}) goes over the
+ * slots in reverse order.
  */
 public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatch, CrossModalModelRelu.Workspace> {
 
@@ -46,13 +47,14 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
     private final Linear decoder1;
     private final Linear decoder2;
     private final List<Parameter> params;
-    private final ProtoNet.Tape mfccTape;
-    private final ProtoNet.Tape imageTape;
+    /** The CNN records of the MFCC slots (the L items, then the query) and of the L image slots. */
+    private final ProtoNet.Tape[] mfccTapes;
+    private final ProtoNet.Tape[] imageTapes;
     /** Per slot (L MFCC positions, L image positions, the query): the batch's embeddings and their gradients. */
     private float[][] embedded = new float[0][];
     private float[][] gEmbedded = new float[0][];
-    private float[] slotInput = new float[0];
-    private boolean training;
+    /** Per slot, the batch's CNN input, kept until backward. */
+    private float[][] slotInputs = new float[0][];
 
     /** @param batchNorm whether the CNNs have batch norm (the reference's default; not with the shipped weights) */
     public CrossModalModelRelu(CrossModalModelConfig cfg, boolean batchNorm) {
@@ -70,8 +72,8 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
         decoder1 = new Linear("decoder.0", m, HIDDEN, true);
         decoder2 = new Linear("decoder.2", HIDDEN, PIXELS, true);
         params = Module.collect(mfccCnn, imageCnn, writing, reading, decoder1, decoder2);
-        mfccTape = mfccCnn.newTape();
-        imageTape = imageCnn.newTape();
+        mfccTapes = mfccCnn.newTapes(cfg.pairs() + 1);
+        imageTapes = imageCnn.newTapes(cfg.pairs());
     }
 
     /** The reference's initialisation: xavier (gain sqrt 2) for CNNs and memory, PyTorch defaults for the decoder. */
@@ -208,27 +210,27 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
     @Override
     public void forwardBatch(CrossModalBatch data, boolean training, BatchParallel parallel) {
         int batch = data.size();
-        this.training = training;
         if (embedded.length != slots() || embedded[0].length < batch * E) {
             embedded = new float[slots()][batch * E];
             gEmbedded = new float[slots()][batch * E];
         }
         SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
+        if (slotInputs.length != slots()) {
+            slotInputs = new float[slots()][0];
+        }
         for (int k = 0; k < slots(); k++) {
-            float[] out = runSlot(data, k, runner, false);
+            float[] out = runSlot(data, k, training, runner);
             System.arraycopy(out, 0, embedded[k], 0, batch * E);
             Arrays.fill(gEmbedded[k], 0f);
         }
     }
 
     /** The CNN of slot k over the batch: MFCC position k (k < L), image position k - L, or the query (k = 2L). */
-    private float[] runSlot(CrossModalBatch data, int k, SampleRunner runner, boolean again) {
+    private float[] runSlot(CrossModalBatch data, int k, boolean training, SampleRunner runner) {
         int l = cfg.pairs(), batch = data.size(), ms = cfg.mfccSize();
         boolean image = k >= l && k < 2 * l;
         int size = image ? PIXELS : ms;
-        if (slotInput.length < batch * size) {
-            slotInput = new float[batch * size];
-        }
+        float[] slotInput = slotInputs[k] = FloatOps.ensure(slotInputs[k], batch * size);
         for (int b = 0; b < batch; b++) {
             if (k < l) {
                 System.arraycopy(data.mfcc(), (b * l + k) * ms, slotInput, b * ms, ms);
@@ -239,10 +241,14 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
             }
         }
         ProtoNet cnn = image ? imageCnn : mfccCnn;
-        ProtoNet.Tape tape = image ? imageTape : mfccTape;
         int h = image ? SIDE : cfg.mfccFrames(), w = image ? SIDE : cfg.mfccCoefficients();
-        return again ? cnn.recompute(slotInput, batch, h, w, training, tape, runner)
-                : cnn.forward(slotInput, batch, h, w, training, tape, runner);
+        return cnn.forward(slotInput, batch, h, w, training, tape(k), runner);
+    }
+
+    /** Slot k's CNN record. */
+    private ProtoNet.Tape tape(int k) {
+        int l = cfg.pairs();
+        return k < l ? mfccTapes[k] : k < 2 * l ? imageTapes[k - l] : mfccTapes[l];
     }
 
     @Override
@@ -312,14 +318,9 @@ public final class CrossModalModelRelu implements SupervisedModel<CrossModalBatc
             return;
         }
         SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
-        for (int k = 0; k < slots(); k++) {
-            runSlot(data, k, runner, true);
+        for (int k = slots() - 1; k >= 0; k--) {
             boolean image = k >= cfg.pairs() && k < 2 * cfg.pairs();
-            if (image) {
-                imageCnn.backward(imageTape, gEmbedded[k], grads, null, runner);
-            } else {
-                mfccCnn.backward(mfccTape, gEmbedded[k], grads, null, runner);
-            }
+            (image ? imageCnn : mfccCnn).backward(tape(k), gEmbedded[k], grads, null, runner);
         }
     }
 }

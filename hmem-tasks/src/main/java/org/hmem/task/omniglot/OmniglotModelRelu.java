@@ -25,9 +25,9 @@ import org.hmem.task.train.SupervisedModel;
  *
  * <p>The CNN runs once per batch and image slot ({@link #forwardBatch}): as in the reference it is applied to the
  * batch's k-th support images together, so its batch norm (when present) normalises over the batch. Its backward
- * ({@link #backwardBatch}) collects the samples' embedding gradients. To keep memory at one slot's activations, the
- * forward keeps only the embeddings and backward recomputes each slot's forward (with the same batch statistics; the
- * running statistics are updated once, by the first pass).
+ * ({@link #backwardBatch}) goes over the slots in reverse order with the samples' embedding gradients. Each slot
+ * keeps its CNN record on its own tape; the tapes share their largest part ({@link ProtoNet#newTapes}), about 200 MB
+ * for the six slots of a batch of 256 episodes.
  */
 public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, OmniglotModelRelu.Workspace> {
 
@@ -42,12 +42,13 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
     private final ReadingLayerRelu reading;
     private final Linear output;
     private final List<Parameter> params;
-    private final ProtoNet.Tape tape;
+    /** Per image slot (N support positions, then the query): the CNN record. */
+    private final ProtoNet.Tape[] tapes;
     /** Per image slot (N support positions, then the query): the batch's embeddings and their gradients. */
     private float[][] embedded = new float[0][];
     private float[][] gEmbedded = new float[0][];
-    private float[] images = new float[0];
-    private boolean training;
+    /** Per image slot, the batch's images, kept until backward. */
+    private float[][] images = new float[0][];
 
     /** @param batchNorm whether the CNN has batch norm (the reference's default; not with the shipped weights) */
     public OmniglotModelRelu(OmniglotModelConfig cfg, boolean batchNorm) {
@@ -59,7 +60,7 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
         reading = new ReadingLayerRelu("reading_layer", E, m);
         output = new Linear("output_layer", m, n, false);
         params = Module.collect(cnn, labels, writing, reading, output);
-        tape = cnn.newTape();
+        tapes = cnn.newTapes(cfg.ways() + 1);
     }
 
     /** The reference's initialisation (xavier gain sqrt 2, PyTorch default for the output layer). */
@@ -189,15 +190,16 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
     @Override
     public void forwardBatch(OmniglotBatch data, boolean training, BatchParallel parallel) {
         int slots = cfg.ways() + 1, batch = data.size();
-        this.training = training;
         if (embedded.length != slots || embedded[0].length < batch * E) {
             embedded = new float[slots][batch * E];
             gEmbedded = new float[slots][batch * E];
         }
-        images = FloatOps.ensure(images, batch * PIXELS);
+        if (images.length != slots) {
+            images = new float[slots][0];
+        }
         SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
         for (int k = 0; k < slots; k++) {
-            float[] out = cnn.forward(slotImages(data, k), batch, SIDE, SIDE, training, tape, runner);
+            float[] out = cnn.forward(slotImages(data, k), batch, SIDE, SIDE, training, tapes[k], runner);
             System.arraycopy(out, 0, embedded[k], 0, batch * E);
             Arrays.fill(gEmbedded[k], 0f);
         }
@@ -206,11 +208,12 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
     /** The batch's images of slot k (support position k, or the query for k = N), (B, 1, 28, 28). */
     private float[] slotImages(OmniglotBatch data, int k) {
         int n = cfg.ways();
+        float[] slot = images[k] = FloatOps.ensure(images[k], data.size() * PIXELS);
         for (int b = 0; b < data.size(); b++) {
             int item = k < n ? data.episodes().supportItem(b, k) : data.episodes().query()[b];
-            data.split().pixels(item, images, b * PIXELS);
+            data.split().pixels(item, slot, b * PIXELS);
         }
-        return images;
+        return slot;
     }
 
     @Override
@@ -280,9 +283,8 @@ public final class OmniglotModelRelu implements SupervisedModel<OmniglotBatch, O
             return;
         }
         SampleRunner runner = parallel == null ? SampleRunner.SERIAL : SampleRunner.of(parallel);
-        for (int k = 0; k <= cfg.ways(); k++) {
-            cnn.recompute(slotImages(data, k), data.size(), SIDE, SIDE, training, tape, runner);
-            cnn.backward(tape, gEmbedded[k], grads, null, runner);
+        for (int k = cfg.ways(); k >= 0; k--) {
+            cnn.backward(tapes[k], gEmbedded[k], grads, null, runner);
         }
     }
 }
