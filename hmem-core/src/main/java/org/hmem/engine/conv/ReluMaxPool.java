@@ -81,7 +81,6 @@ public final class ReluMaxPool {
         int wo = outputSize(width);
         int xs = b * height * width * channels;
         int ys = b * ho * wo * channels;
-        int[] at = new int[SIZE * SIZE];
         if (height % SIZE != 0) {
             int last = xs + (height - 1) * width * channels;
             Arrays.fill(gx, last, last + width * channels, 0f);
@@ -102,14 +101,11 @@ public final class ReluMaxPool {
                     continue;
                 }
                 for (int ch = 0; ch < channels; ch++) {
-                    at[0] = p0 + ch;
-                    at[1] = p0 + channels + ch;
-                    at[2] = p2 + ch;
-                    at[3] = p2 + channels + ch;
-                    float m = pre(x, at[0], ch, mean, scale, shift);
+                    // the window's elements in row-major order: d = 0, 1 on the first row, 2, 3 on the second
+                    float m = pre(x, p0 + ch, ch, mean, scale, shift);
                     int win = 0;
                     for (int d = 1; d < 4; d++) {
-                        float v = pre(x, at[d], ch, mean, scale, shift);
+                        float v = pre(x, windowElement(p0, p2, d, channels) + ch, ch, mean, scale, shift);
                         if (v > m) {
                             m = v;
                             win = d;
@@ -117,11 +113,15 @@ public final class ReluMaxPool {
                     }
                     float g = m > 0f ? gy[o + ch] : 0f;
                     for (int d = 0; d < 4; d++) {
-                        gx[at[d]] = d == win ? g : 0f;
+                        gx[windowElement(p0, p2, d, channels) + ch] = d == win ? g : 0f;
                     }
                 }
             }
         }
+    }
+
+    private static int windowElement(int p0, int p2, int d, int channels) {
+        return (d < 2 ? p0 : p2) + (d % 2) * channels;
     }
 
     private static float pre(float[] x, int i, int ch, float[] mean, float[] scale, float[] shift) {
