@@ -153,6 +153,66 @@ final class ConvLanes {
         s.intoArray(c, c0);
     }
 
+    /**
+     * {@link ConvKernels#sumScaledRows}: eight vectors of columns at a time (64 channels in AVX2 registers), then
+     * single vectors, then the scalar loop. The list is walked once per block, in order, with a separate multiply and
+     * add, so every lane gets the scalar loop's value. One flat loop without branches: a nested loop over segments
+     * of the list measured three times slower on Java 17 (boxed accumulators, see the class comment).
+     */
+    static void sumScaledRows(int count, int[] rows, float[] xs, float[] b, int ldb, int n, float[] init, float[] out,
+                              int outOff) {
+        int j = 0;
+        for (; j + 8 * L <= n; j += 8 * L) {
+            sumScaledRows8(count, rows, xs, b, ldb, j, init, out, outOff + j);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s = start(init, j);
+            for (int i = 0; i < count; i++) {
+                s = s.add(FloatVector.broadcast(S, xs[i]).mul(FloatVector.fromArray(S, b, rows[i] * ldb + j)));
+            }
+            s.intoArray(out, outOff + j);
+        }
+        if (j < n) {
+            ConvKernels.sumScaledRowsScalar(count, rows, xs, b, ldb, j, n, init, out, outOff);
+        }
+    }
+
+    private static FloatVector start(float[] init, int off) {
+        return init == null ? FloatVector.zero(S) : FloatVector.fromArray(S, init, off);
+    }
+
+    private static void sumScaledRows8(int count, int[] rows, float[] xs, float[] b, int ldb, int j0, float[] init,
+                                       float[] out, int o) {
+        FloatVector s0 = start(init, j0);
+        FloatVector s1 = start(init, j0 + L);
+        FloatVector s2 = start(init, j0 + 2 * L);
+        FloatVector s3 = start(init, j0 + 3 * L);
+        FloatVector s4 = start(init, j0 + 4 * L);
+        FloatVector s5 = start(init, j0 + 5 * L);
+        FloatVector s6 = start(init, j0 + 6 * L);
+        FloatVector s7 = start(init, j0 + 7 * L);
+        for (int i = 0; i < count; i++) {
+            FloatVector v = FloatVector.broadcast(S, xs[i]);
+            int bi = rows[i] * ldb + j0;
+            s0 = s0.add(v.mul(FloatVector.fromArray(S, b, bi)));
+            s1 = s1.add(v.mul(FloatVector.fromArray(S, b, bi + L)));
+            s2 = s2.add(v.mul(FloatVector.fromArray(S, b, bi + 2 * L)));
+            s3 = s3.add(v.mul(FloatVector.fromArray(S, b, bi + 3 * L)));
+            s4 = s4.add(v.mul(FloatVector.fromArray(S, b, bi + 4 * L)));
+            s5 = s5.add(v.mul(FloatVector.fromArray(S, b, bi + 5 * L)));
+            s6 = s6.add(v.mul(FloatVector.fromArray(S, b, bi + 6 * L)));
+            s7 = s7.add(v.mul(FloatVector.fromArray(S, b, bi + 7 * L)));
+        }
+        s0.intoArray(out, o);
+        s1.intoArray(out, o + L);
+        s2.intoArray(out, o + 2 * L);
+        s3.intoArray(out, o + 3 * L);
+        s4.intoArray(out, o + 4 * L);
+        s5.intoArray(out, o + 5 * L);
+        s6.intoArray(out, o + 6 * L);
+        s7.intoArray(out, o + 7 * L);
+    }
+
     /** {@code y = max(x, 0)} lane-wise, exactly as {@code Math.max}. */
     static void relu(float[] x, int xOff, int n, float[] y, int yOff) {
         FloatVector zero = FloatVector.zero(S);

@@ -2,6 +2,7 @@ package org.hmem.engine.conv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.hmem.engine.simd.Simd;
@@ -39,6 +40,56 @@ class ConvKernelsTest {
                 for (int i = 0; i < c0.length; i++) {
                     assertEquals(Float.floatToIntBits(c1[i]), Float.floatToIntBits(c0[i]),
                             m + "x" + n + "x" + kd + " transposed " + transposedA + " at " + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * The sum of listed weight rows (the spiking convolution's currents and input gradient) gives the bits of the
+     * matrix product over the whole row, zeros included, from zero or from a start row (the bias), with and without
+     * SIMD, for widths around the 8-vector block.
+     */
+    @Test
+    void sumOfListedRowsEqualsTheProductOverTheWholeRowBitForBit() {
+        SplittableRandom rng = new SplittableRandom(23);
+        int kd = 576;
+        for (int n : new int[] {1, 7, 17, 64, 72, 130}) {
+            for (boolean fromInit : new boolean[] {false, true}) {
+                float[] b = new float[kd * n];
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) (rng.nextDouble() * 2 - 1);
+                }
+                float[] a = new float[kd];
+                int[] rows = new int[kd];
+                float[] xs = new float[kd];
+                int count = 0;
+                for (int k = 0; k < kd; k++) {
+                    if (rng.nextDouble() < 0.2) {
+                        a[k] = (float) (rng.nextDouble() * 2 - 1);
+                        rows[count] = k;
+                        xs[count++] = a[k];
+                    }
+                }
+                float[] init = null;
+                float[] product = new float[n];
+                if (fromInit) {
+                    init = new float[n];
+                    for (int j = 0; j < n; j++) {
+                        init[j] = (float) (rng.nextDouble() - 0.5);
+                    }
+                    product = init.clone();
+                }
+                ConvKernels.gemm(1, n, kd, a, 0, kd, 1, b, 0, n, product, 0, n);
+                float[] listed = new float[n + 3];
+                Arrays.fill(listed, Float.NaN); // the sum overwrites its output
+                ConvKernels.sumScaledRows(count, rows, xs, b, n, n, init, listed, 2);
+                float[] scalar = new float[n];
+                ConvKernels.sumScaledRowsScalar(count, rows, xs, b, n, 0, n, init, scalar, 0);
+                for (int j = 0; j < n; j++) {
+                    String at = n + (fromInit ? " from init" : "") + " at " + j;
+                    assertEquals(Float.floatToIntBits(product[j]), Float.floatToIntBits(listed[2 + j]), at);
+                    assertEquals(Float.floatToIntBits(product[j]), Float.floatToIntBits(scalar[j]), at);
                 }
             }
         }
