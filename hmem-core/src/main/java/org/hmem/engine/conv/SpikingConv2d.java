@@ -496,11 +496,10 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
                 continue;
             }
             ConvKernels.sumScaledRows(terms, tape.termRows, tape.termValues, tape.wIn, cin, cin, null, sum, 0);
-            int base = p * cin;
-            for (int ci = 0; ci < cin; ci++) {
-                if (mask == null || mask[maskOff + base + ci] != 0f) {
-                    gx[gxOff + base + ci] += sum[ci];
-                }
+            if (mask == null) {
+                FloatOps.axpy(cin, 1f, sum, 0, gx, gxOff + p * cin);
+            } else {
+                FloatOps.addWhereNonZero(cin, sum, 0, mask, maskOff + p * cin, gx, gxOff + p * cin);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.hmem.engine.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -49,6 +50,41 @@ public final class VectorKernels {
         }
         for (; i < n; i++) {
             y[yOff + i] += a * x[xOff + i];
+        }
+    }
+
+    /** Whether any of {@code a[off .. off + n)} is non-zero, a vector at a time. */
+    public static boolean anyNonZero(float[] a, int off, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            if (FloatVector.fromArray(S, a, off + i).compare(VectorOperators.NE, zero).anyTrue()) {
+                return true;
+            }
+        }
+        for (; i < n; i++) {
+            if (a[off + i] != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Exact: {@code y += x} in the lanes where {@code mask != 0}; the other lanes keep y's bits. */
+    public static void addWhereNonZero(int n, float[] x, int xOff, float[] mask, int maskOff, float[] y, int yOff) {
+        FloatVector zero = FloatVector.zero(S);
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector vy = FloatVector.fromArray(S, y, yOff + i);
+            VectorMask<Float> on = FloatVector.fromArray(S, mask, maskOff + i).compare(VectorOperators.NE, zero);
+            vy.blend(vy.add(FloatVector.fromArray(S, x, xOff + i)), on).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            if (mask[maskOff + i] != 0f) {
+                y[yOff + i] += x[xOff + i];
+            }
         }
     }
 

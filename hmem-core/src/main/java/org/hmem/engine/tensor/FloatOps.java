@@ -65,12 +65,28 @@ public final class FloatOps {
 
     /** Whether any of {@code a[off .. off + n)} is non-zero. */
     public static boolean anyNonZero(float[] a, int off, int n) {
+        if (Simd.enabled()) {
+            return VectorKernels.anyNonZero(a, off, n);
+        }
         for (int i = off; i < off + n; i++) {
             if (a[i] != 0f) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code y[yOff+i] += x[xOff+i]} where {@code mask[maskOff+i] != 0}, for i < n (elsewhere y is left as it is). */
+    public static void addWhereNonZero(int n, float[] x, int xOff, float[] mask, int maskOff, float[] y, int yOff) {
+        if (Simd.enabled()) {
+            VectorKernels.addWhereNonZero(n, x, xOff, mask, maskOff, y, yOff);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (mask[maskOff + i] != 0f) {
+                y[yOff + i] += x[xOff + i];
+            }
+        }
     }
 
     /** Adds the transpose of the (rows, cols) matrix {@code a} into {@code out} (cols, rows). */

@@ -2,6 +2,8 @@ package org.hmem.engine.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
@@ -55,6 +57,39 @@ class VectorKernelsTest {
             }
             VectorKernels.axpy(n, a, x, 2, y, 4);
             assertArrayEquals(expected, y, "n = " + n);
+        }
+    }
+
+    /** The masked add keeps every unmasked element's bits (a -0 too) and adds exactly elsewhere. */
+    @Test
+    void maskedAddAndZeroTestMatchTheLoops() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int n : LENGTHS) {
+            float[] x = uniform(rng, n + 2, -1, 1);
+            float[] y = uniform(rng, n + 1, -1, 1);
+            float[] mask = new float[n + 3];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = rng.nextDouble() < 0.5 ? 0f : 0.25f;
+                if (rng.nextDouble() < 0.1) {
+                    y[Math.min(i, n)] = -0f;
+                }
+            }
+            float[] expected = y.clone();
+            for (int i = 0; i < n; i++) {
+                if (mask[2 + i] != 0f) {
+                    expected[1 + i] += x[2 + i];
+                }
+            }
+            VectorKernels.addWhereNonZero(n, x, 2, mask, 2, y, 1);
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(y[i]), "n " + n + " at " + i);
+            }
+            float[] a = new float[n + 4];
+            a[1] = 1f; // just outside the range, on both sides
+            a[2 + n] = 1f;
+            assertFalse(VectorKernels.anyNonZero(a, 2, n));
+            a[2 + rng.nextInt(n)] = -1e-30f;
+            assertTrue(VectorKernels.anyNonZero(a, 2, n));
         }
     }
 
