@@ -48,13 +48,13 @@ class ConvKernelsTest {
     /**
      * The sum of listed weight rows (the spiking convolution's currents and input gradient) gives the bits of the
      * matrix product over the whole row, zeros included, from zero or from a start row (the bias), with and without
-     * SIMD, for widths around the 8-vector block.
+     * SIMD, for widths around the 8- and 4-vector blocks of 8- and 16-float vectors.
      */
     @Test
     void sumOfListedRowsEqualsTheProductOverTheWholeRowBitForBit() {
         SplittableRandom rng = new SplittableRandom(23);
         int kd = 576;
-        for (int n : new int[] {1, 7, 17, 64, 72, 130}) {
+        for (int n : new int[] {1, 7, 17, 32, 48, 64, 72, 96, 130}) {
             for (boolean fromInit : new boolean[] {false, true}) {
                 float[] b = new float[kd * n];
                 for (int i = 0; i < b.length; i++) {
