@@ -7,9 +7,10 @@ import org.hmem.engine.simd.Simd;
  * addressed by strides ({@code A(i, k) = a[aOff + i * aRow + k * aCol]}), so that one kernel serves the forward pass,
  * the weight gradient (A transposed) and the input gradient.
  *
- * <p>Every element is accumulated in k order with a separate multiply and add, and terms with {@code A(i, k) == 0}
- * may be skipped (they add a signed zero, which changes nothing). The SIMD kernel ({@link ConvLanes}) keeps that
- * order per lane, so results are bit-identical with and without SIMD.
+ * <p>Every element is accumulated in k order with one fused multiply-add per term ({@code Math.fma}: one rounding,
+ * as the fused kernels of PyTorch's CPU convolutions), and terms with {@code A(i, k) == 0} may be skipped (they add a
+ * signed zero, which changes nothing). The SIMD kernel ({@link ConvLanes}) keeps that order per lane, so results are
+ * bit-identical with and without SIMD.
  */
 final class ConvKernels {
 
@@ -38,7 +39,7 @@ final class ConvKernels {
                 }
                 int bk = bOff + k * ldb;
                 for (int j = from; j < to; j++) {
-                    c[ci + j] += x * b[bk + j];
+                    c[ci + j] = Math.fma(x, b[bk + j], c[ci + j]);
                 }
             }
         }
@@ -46,7 +47,7 @@ final class ConvKernels {
 
     /**
      * {@code out[outOff + j] = init[j] + sum_i xs[i] * b[rows[i] * ldb + j]} for {@code j < n}, summed in list order
-     * with a separate multiply and add, from {@code init} (null: from zero). With {@code rows} ascending this is, bit
+     * with one fused multiply-add per term, from {@code init} (null: from zero). With {@code rows} ascending this is, bit
      * for bit, what {@link #gemm} gives for a row of A whose non-zero entries are {@code xs} at columns {@code rows}
      * (its zero terms add signed zeros, which change nothing), at the cost of the non-zero entries only.
      */
@@ -69,7 +70,7 @@ final class ConvKernels {
             float x = xs[i];
             int bi = rows[i] * ldb;
             for (int j = from; j < to; j++) {
-                out[outOff + j] += x * b[bi + j];
+                out[outOff + j] = Math.fma(x, b[bi + j], out[outOff + j]);
             }
         }
     }

@@ -7,12 +7,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The SIMD form of {@link ConvKernels#gemm}: register tiles of 4 rows × 4 vectors of C (16 accumulators), each step
- * of k loading 4 vectors of B's row and broadcasting 4 values of A. Multiply and add stay separate and k runs in
- * order, so every lane computes exactly the scalar loop's value (zero terms, which the scalar loop skips, add a
- * signed zero). Columns past the last full vector run the scalar loop. Loaded only when SIMD is enabled.
+ * of k loading 4 vectors of B's row and broadcasting 4 values of A. Each term is one fused multiply-add and k runs
+ * in order, so every lane computes exactly the scalar loop's value ({@code Math.fma}; zero terms, which the scalar
+ * loop skips, add a signed zero). Columns past the last full vector run the scalar loop. Loaded only when SIMD is
+ * enabled.
  *
  * <p>The tile loops are branch-free on purpose: on Java 17 a conditional skip inside them turns the accumulators
- * into boxed vectors (measured: about 2 instead of 40-60 GMAC/s on a 196 × 64 × 576 product).
+ * into boxed vectors (measured: about 2 instead of 40-60 GMAC/s on a 196 × 64 × 576 product). The fused form is
+ * there for the same reason: with a separate multiply and add, C2 compiled the 4 × 4 tile into boxing code in most
+ * JVM runs on an Intel Xeon with 16-float vectors (the ReLU model trained at 10-24 instead of 130-150 episodes/s),
+ * never so in the runs with the fused form (docs/BENCHMARKS.md, "Fused multiply-adds in the CNN kernels").
  */
 final class ConvLanes {
 
@@ -82,25 +86,25 @@ final class ConvLanes {
             FloatVector b2v = FloatVector.fromArray(S, b, bk + 2 * L);
             FloatVector b3v = FloatVector.fromArray(S, b, bk + 3 * L);
             FloatVector v = FloatVector.broadcast(S, x0);
-            s00 = s00.add(v.mul(b0v));
-            s01 = s01.add(v.mul(b1v));
-            s02 = s02.add(v.mul(b2v));
-            s03 = s03.add(v.mul(b3v));
+            s00 = v.fma(b0v, s00);
+            s01 = v.fma(b1v, s01);
+            s02 = v.fma(b2v, s02);
+            s03 = v.fma(b3v, s03);
             v = FloatVector.broadcast(S, x1);
-            s10 = s10.add(v.mul(b0v));
-            s11 = s11.add(v.mul(b1v));
-            s12 = s12.add(v.mul(b2v));
-            s13 = s13.add(v.mul(b3v));
+            s10 = v.fma(b0v, s10);
+            s11 = v.fma(b1v, s11);
+            s12 = v.fma(b2v, s12);
+            s13 = v.fma(b3v, s13);
             v = FloatVector.broadcast(S, x2);
-            s20 = s20.add(v.mul(b0v));
-            s21 = s21.add(v.mul(b1v));
-            s22 = s22.add(v.mul(b2v));
-            s23 = s23.add(v.mul(b3v));
+            s20 = v.fma(b0v, s20);
+            s21 = v.fma(b1v, s21);
+            s22 = v.fma(b2v, s22);
+            s23 = v.fma(b3v, s23);
             v = FloatVector.broadcast(S, x3);
-            s30 = s30.add(v.mul(b0v));
-            s31 = s31.add(v.mul(b1v));
-            s32 = s32.add(v.mul(b2v));
-            s33 = s33.add(v.mul(b3v));
+            s30 = v.fma(b0v, s30);
+            s31 = v.fma(b1v, s31);
+            s32 = v.fma(b2v, s32);
+            s33 = v.fma(b3v, s33);
         }
         s00.intoArray(c, c0);
         s01.intoArray(c, c0 + L);
@@ -133,10 +137,10 @@ final class ConvLanes {
             float x2 = a[ak + 2 * aRow];
             float x3 = a[ak + 3 * aRow];
             FloatVector bv = FloatVector.fromArray(S, b, b0 + k * ldb);
-            s0 = s0.add(FloatVector.broadcast(S, x0).mul(bv));
-            s1 = s1.add(FloatVector.broadcast(S, x1).mul(bv));
-            s2 = s2.add(FloatVector.broadcast(S, x2).mul(bv));
-            s3 = s3.add(FloatVector.broadcast(S, x3).mul(bv));
+            s0 = FloatVector.broadcast(S, x0).fma(bv, s0);
+            s1 = FloatVector.broadcast(S, x1).fma(bv, s1);
+            s2 = FloatVector.broadcast(S, x2).fma(bv, s2);
+            s3 = FloatVector.broadcast(S, x3).fma(bv, s3);
         }
         s0.intoArray(c, c0);
         s1.intoArray(c, c0 + ldc);
@@ -148,7 +152,7 @@ final class ConvLanes {
         FloatVector s = FloatVector.fromArray(S, c, c0);
         for (int k = 0; k < kd; k++) {
             FloatVector bv = FloatVector.fromArray(S, b, b0 + k * ldb);
-            s = s.add(FloatVector.broadcast(S, a[a0 + k * aCol]).mul(bv));
+            s = FloatVector.broadcast(S, a[a0 + k * aCol]).fma(bv, s);
         }
         s.intoArray(c, c0);
     }
@@ -156,7 +160,7 @@ final class ConvLanes {
     /**
      * {@link ConvKernels#sumScaledRows}: eight vectors of columns at a time (64 channels in AVX2 registers), then four
      * (64 channels in AVX-512 registers), then single vectors, then the scalar loop. The list is walked once per
-     * block, in order, with a separate multiply and add, so every lane gets the scalar loop's value. Several
+     * block, in order, with one fused multiply-add per term, so every lane gets the scalar loop's value. Several
      * accumulators per walk matter: a single vector's sums form one dependency chain, paced by the add's latency
      * (64 channels as four single-vector walks made this kernel 31 % of a trainable Omniglot step with 16-float
      * vectors). One flat loop without branches: a nested loop over segments of the list measured three times slower
@@ -174,7 +178,7 @@ final class ConvLanes {
         for (; j + L <= n; j += L) {
             FloatVector s = start(init, j);
             for (int i = 0; i < count; i++) {
-                s = s.add(FloatVector.broadcast(S, xs[i]).mul(FloatVector.fromArray(S, b, rows[i] * ldb + j)));
+                s = FloatVector.broadcast(S, xs[i]).fma(FloatVector.fromArray(S, b, rows[i] * ldb + j), s);
             }
             s.intoArray(out, outOff + j);
         }
@@ -196,10 +200,10 @@ final class ConvLanes {
         for (int i = 0; i < count; i++) {
             FloatVector v = FloatVector.broadcast(S, xs[i]);
             int bi = rows[i] * ldb + j0;
-            s0 = s0.add(v.mul(FloatVector.fromArray(S, b, bi)));
-            s1 = s1.add(v.mul(FloatVector.fromArray(S, b, bi + L)));
-            s2 = s2.add(v.mul(FloatVector.fromArray(S, b, bi + 2 * L)));
-            s3 = s3.add(v.mul(FloatVector.fromArray(S, b, bi + 3 * L)));
+            s0 = v.fma(FloatVector.fromArray(S, b, bi), s0);
+            s1 = v.fma(FloatVector.fromArray(S, b, bi + L), s1);
+            s2 = v.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+            s3 = v.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
         }
         s0.intoArray(out, o);
         s1.intoArray(out, o + L);
@@ -220,14 +224,14 @@ final class ConvLanes {
         for (int i = 0; i < count; i++) {
             FloatVector v = FloatVector.broadcast(S, xs[i]);
             int bi = rows[i] * ldb + j0;
-            s0 = s0.add(v.mul(FloatVector.fromArray(S, b, bi)));
-            s1 = s1.add(v.mul(FloatVector.fromArray(S, b, bi + L)));
-            s2 = s2.add(v.mul(FloatVector.fromArray(S, b, bi + 2 * L)));
-            s3 = s3.add(v.mul(FloatVector.fromArray(S, b, bi + 3 * L)));
-            s4 = s4.add(v.mul(FloatVector.fromArray(S, b, bi + 4 * L)));
-            s5 = s5.add(v.mul(FloatVector.fromArray(S, b, bi + 5 * L)));
-            s6 = s6.add(v.mul(FloatVector.fromArray(S, b, bi + 6 * L)));
-            s7 = s7.add(v.mul(FloatVector.fromArray(S, b, bi + 7 * L)));
+            s0 = v.fma(FloatVector.fromArray(S, b, bi), s0);
+            s1 = v.fma(FloatVector.fromArray(S, b, bi + L), s1);
+            s2 = v.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+            s3 = v.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
+            s4 = v.fma(FloatVector.fromArray(S, b, bi + 4 * L), s4);
+            s5 = v.fma(FloatVector.fromArray(S, b, bi + 5 * L), s5);
+            s6 = v.fma(FloatVector.fromArray(S, b, bi + 6 * L), s6);
+            s7 = v.fma(FloatVector.fromArray(S, b, bi + 7 * L), s7);
         }
         s0.intoArray(out, o);
         s1.intoArray(out, o + L);
