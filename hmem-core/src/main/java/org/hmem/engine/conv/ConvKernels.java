@@ -47,8 +47,8 @@ final class ConvKernels {
 
     /**
      * {@code out[outOff + j] = init[j] + sum_i xs[i] * b[rows[i] * ldb + j]} for {@code j < n}, summed in list order
-     * with one fused multiply-add per term, from {@code init} (null: from zero). With {@code rows} ascending this is, bit
-     * for bit, what {@link #gemm} gives for a row of A whose non-zero entries are {@code xs} at columns {@code rows}
+     * with one fused multiply-add per term, from {@code init} (null: from zero). With {@code rows} ascending this is,
+     * bit for bit, what {@link #gemm} gives for a row of A whose non-zero entries are {@code xs} at columns {@code rows}
      * (its zero terms add signed zeros, which change nothing), at the cost of the non-zero entries only.
      */
     static void sumScaledRows(int count, int[] rows, float[] xs, float[] b, int ldb, int n, float[] init, float[] out,

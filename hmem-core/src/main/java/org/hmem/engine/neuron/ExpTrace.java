@@ -10,7 +10,8 @@ import org.hmem.engine.simd.Simd;
  * <p>A trace whose magnitude falls below {@link #FLUSH} is set to zero (docs/DECISIONS.md, "Traces flushed to zero"):
  * a silent neuron's trace otherwise decays through the subnormal floats, and every product with it in the Hebbian
  * update and its adjoint then costs a microcode assist (about 80 times a normal multiply on Intel cores), which made
- * Concentration's long carried sequences 2 to 3 times slower. The adjoint ({@link #backwardStep}) treats the flush as the identity.
+ * Concentration's long carried sequences 2 to 3 times slower. The adjoint ({@link #backwardStep}) treats the flush
+ * as the identity.
  */
 public final class ExpTrace {
 

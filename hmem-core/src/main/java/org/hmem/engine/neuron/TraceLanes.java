@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD form of {@link ExpTrace#step}: per lane exactly its float operations and flush. Needs at least one full vector; a
- * ragged end is one overlapping vector computed from the incoming trace and stored after the main loop. Loaded only
- * when SIMD is enabled.
+ * The SIMD form of {@link ExpTrace#step}: per lane exactly its float operations and flush. Needs at least one full
+ * vector; a ragged end is one overlapping vector computed from the incoming trace and stored after the main loop.
+ * Loaded only when SIMD is enabled.
  */
 final class TraceLanes {
 
