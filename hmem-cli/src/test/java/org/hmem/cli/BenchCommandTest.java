@@ -53,6 +53,10 @@ class BenchCommandTest {
                 "error: --pairs applies to --task associations only");
         assertOneLineError(CliRun.of("bench", "--protonet-checkpoint-path", "x"),
                 "error: --protonet_checkpoint_path applies to --task omniglot only");
+        assertOneLineError(CliRun.of("bench", "--task", "concentration", "--batch", "8"),
+                "error: --batch applies to --task associations, omniglot and cross-modal only");
+        assertOneLineError(CliRun.of("bench", "--task", "concentration", "--min-reps", "3"),
+                "error: --min-reps applies to --task associations, omniglot and cross-modal only");
         assertOneLineError(CliRun.of("bench", "--task", "babi"),
                 "error: unknown --task 'babi': expected associations, omniglot, cross-modal or concentration");
     }

@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
 import org.hmem.engine.optim.Adam;
 import org.hmem.engine.parallel.BatchParallel;
 import org.hmem.engine.tensor.CarriedState;
@@ -27,8 +30,42 @@ public final class ConcentrationBench {
     private ConcentrationBench() {
     }
 
+    /** The means over the timed rounds, and each round's rollout and update seconds. */
     public record Result(String model, int threads, double actingEnvStepsPerSecond, double updateSeconds,
-                         double trainingEnvStepsPerSecond) {
+                         double trainingEnvStepsPerSecond, double[] rolloutSecondsPerRound,
+                         double[] updateSecondsPerRound) {
+
+        /** One JSON object (a line of {@code hmem bench --task concentration --json}). */
+        public String toJson(double peakRssMiB) {
+            JsonObject o = new JsonObject();
+            o.addProperty("measurement", "concentration");
+            o.addProperty("model", model);
+            o.addProperty("threads", threads);
+            o.addProperty("rounds", rolloutSecondsPerRound.length);
+            o.addProperty("acting_env_steps_per_s", milli(actingEnvStepsPerSecond));
+            o.addProperty("update_s", milli(updateSeconds));
+            o.addProperty("training_env_steps_per_s", milli(trainingEnvStepsPerSecond));
+            o.add("rollout_s_per_round", rounded(rolloutSecondsPerRound));
+            o.add("update_s_per_round", rounded(updateSecondsPerRound));
+            o.addProperty("peak_rss_mb", milli(peakRssMiB));
+            o.addProperty("reference_acting_env_steps_per_s", REF_ACTING);
+            o.addProperty("reference_update_s", REF_UPDATE_SECONDS);
+            o.addProperty("reference_training_env_steps_per_s", REF_TRAINING);
+            return o.toString();
+        }
+
+        /** Three decimals, as the other benchmarks' JSON lines. */
+        private static double milli(double v) {
+            return Math.round(v * 1000.0) / 1000.0;
+        }
+
+        private static JsonArray rounded(double[] values) {
+            JsonArray a = new JsonArray();
+            for (double x : values) {
+                a.add(milli(x));
+            }
+            return a;
+        }
     }
 
     /** Measures {@code rounds} rollouts and updates after one of each as warm-up. */
@@ -51,20 +88,23 @@ public final class ConcentrationBench {
             trainer.collect(0, g -> { });
             trainer.update(0, adam);
             double acting = 0, updating = 0;
+            double[] rollouts = new double[rounds], updates = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 long t0 = System.nanoTime();
                 trainer.collect(r + 1, g -> { });
                 long t1 = System.nanoTime();
                 trainer.update(r + 1, adam);
                 long t2 = System.nanoTime();
-                acting += (t1 - t0) / 1e9;
-                updating += (t2 - t1) / 1e9;
+                rollouts[r] = (t1 - t0) / 1e9;
+                updates[r] = (t2 - t1) / 1e9;
+                acting += rollouts[r];
+                updating += updates[r];
                 out.printf(Locale.ROOT, "  round %d: rollout %.3f s, update %.3f s%n", r + 1, (t1 - t0) / 1e9,
                         (t2 - t1) / 1e9);
             }
             double steps = (double) rounds * envs * v.get(ConcentrationFlags.NUM_STEPS);
             return new Result(v.get(ConcentrationFlags.MODEL_VARIANT), threads, steps / acting, updating / rounds,
-                    steps / (acting + updating));
+                    steps / (acting + updating), rollouts, updates);
         }
     }
 
