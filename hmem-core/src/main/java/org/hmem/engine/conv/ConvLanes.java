@@ -158,20 +158,17 @@ final class ConvLanes {
     }
 
     /**
-     * {@link ConvKernels#sumScaledRows}: eight vectors of columns at a time (64 channels in AVX2 registers), then four
-     * (64 channels in AVX-512 registers), then single vectors, then the scalar loop. The list is walked once per
-     * block, in order, with one fused multiply-add per term, so every lane gets the scalar loop's value. Several
-     * accumulators per walk matter: a single vector's sums form one dependency chain, paced by the add's latency
-     * (64 channels as four single-vector walks made this kernel 31 % of a trainable Omniglot step with 16-float
-     * vectors). One flat loop without branches: a nested loop over segments of the list measured three times slower
-     * on Java 17 (boxed accumulators, see the class comment).
+     * {@link ConvKernels#sumScaledRows}: four vectors of columns at a time (64 channels in AVX-512 registers, 32 in
+     * AVX2 ones), then single vectors, then the scalar loop. The list is walked once per block, in order, with one
+     * fused multiply-add per term, so every lane gets the scalar loop's value. Several accumulators per walk matter: a
+     * single vector's sums form one dependency chain, paced by the add's latency (64 channels as four single-vector
+     * walks made this kernel 31 % of a trainable Omniglot step with 16-float vectors); an eight-vector block measured
+     * no faster than two four-vector walks with 8-float vectors. One flat loop without branches: a nested loop over
+     * segments of the list measured three times slower on Java 17 (boxed accumulators, see the class comment).
      */
     static void sumScaledRows(int count, int[] rows, float[] xs, float[] b, int ldb, int n, float[] init, float[] out,
                               int outOff) {
         int j = 0;
-        for (; j + 8 * L <= n; j += 8 * L) {
-            sumScaledRows8(count, rows, xs, b, ldb, j, init, out, outOff + j);
-        }
         for (; j + 4 * L <= n; j += 4 * L) {
             sumScaledRows4(count, rows, xs, b, ldb, j, init, out, outOff + j);
         }
@@ -209,38 +206,6 @@ final class ConvLanes {
         s1.intoArray(out, o + L);
         s2.intoArray(out, o + 2 * L);
         s3.intoArray(out, o + 3 * L);
-    }
-
-    private static void sumScaledRows8(int count, int[] rows, float[] xs, float[] b, int ldb, int j0, float[] init,
-                                       float[] out, int o) {
-        FloatVector s0 = start(init, j0);
-        FloatVector s1 = start(init, j0 + L);
-        FloatVector s2 = start(init, j0 + 2 * L);
-        FloatVector s3 = start(init, j0 + 3 * L);
-        FloatVector s4 = start(init, j0 + 4 * L);
-        FloatVector s5 = start(init, j0 + 5 * L);
-        FloatVector s6 = start(init, j0 + 6 * L);
-        FloatVector s7 = start(init, j0 + 7 * L);
-        for (int i = 0; i < count; i++) {
-            FloatVector v = FloatVector.broadcast(S, xs[i]);
-            int bi = rows[i] * ldb + j0;
-            s0 = v.fma(FloatVector.fromArray(S, b, bi), s0);
-            s1 = v.fma(FloatVector.fromArray(S, b, bi + L), s1);
-            s2 = v.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
-            s3 = v.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
-            s4 = v.fma(FloatVector.fromArray(S, b, bi + 4 * L), s4);
-            s5 = v.fma(FloatVector.fromArray(S, b, bi + 5 * L), s5);
-            s6 = v.fma(FloatVector.fromArray(S, b, bi + 6 * L), s6);
-            s7 = v.fma(FloatVector.fromArray(S, b, bi + 7 * L), s7);
-        }
-        s0.intoArray(out, o);
-        s1.intoArray(out, o + L);
-        s2.intoArray(out, o + 2 * L);
-        s3.intoArray(out, o + 3 * L);
-        s4.intoArray(out, o + 4 * L);
-        s5.intoArray(out, o + 5 * L);
-        s6.intoArray(out, o + 6 * L);
-        s7.intoArray(out, o + 7 * L);
     }
 
     /** {@code y = max(x, 0)} lane-wise, exactly as {@code Math.max}. */

@@ -48,7 +48,7 @@ class ConvKernelsTest {
     /**
      * The sum of listed weight rows (the spiking convolution's currents and input gradient) gives the bits of the
      * matrix product over the whole row, zeros included, from zero or from a start row (the bias), with and without
-     * SIMD, for widths around the 8- and 4-vector blocks of 8- and 16-float vectors.
+     * SIMD, for widths around the 4-vector block of 8- and 16-float vectors.
      */
     @Test
     void sumOfListedRowsEqualsTheProductOverTheWholeRowBitForBit() {
