@@ -46,25 +46,26 @@ final class ConvKernels {
     }
 
     /**
-     * {@code out[outOff + j] = init[j] + sum_i xs[i] * b[rows[i] * ldb + j]} for {@code j < n}, summed in list order
-     * with one fused multiply-add per term, from {@code init} (null: from zero). With {@code rows} ascending this is,
+     * {@code out[outOff + j] = init[initOff + j] + sum_i xs[i] * b[rows[i] * ldb + j]} for {@code j < n}, summed in
+     * list order with one fused multiply-add per term, from {@code init} (null: from zero; it may be {@code out} at
+     * the same offset, for sums added in place). With {@code rows} ascending this is,
      * bit for bit, what {@link #gemm} gives for a row of A whose non-zero entries are {@code xs} at columns {@code rows}
      * (its zero terms add signed zeros, which change nothing), at the cost of the non-zero entries only.
      */
-    static void sumScaledRows(int count, int[] rows, float[] xs, float[] b, int ldb, int n, float[] init, float[] out,
-                              int outOff) {
+    static void sumScaledRows(int count, int[] rows, float[] xs, float[] b, int ldb, int n, float[] init,
+                              int initOff, float[] out, int outOff) {
         if (Simd.enabled()) {
-            ConvLanes.sumScaledRows(count, rows, xs, b, ldb, n, init, out, outOff);
+            ConvLanes.sumScaledRows(count, rows, xs, b, ldb, n, init, initOff, out, outOff);
             return;
         }
-        sumScaledRowsScalar(count, rows, xs, b, ldb, 0, n, init, out, outOff);
+        sumScaledRowsScalar(count, rows, xs, b, ldb, 0, n, init, initOff, out, outOff);
     }
 
     /** {@link #sumScaledRows} for the columns {@code [from, to)}, element by element. */
     static void sumScaledRowsScalar(int count, int[] rows, float[] xs, float[] b, int ldb, int from, int to,
-                                    float[] init, float[] out, int outOff) {
+                                    float[] init, int initOff, float[] out, int outOff) {
         for (int j = from; j < to; j++) {
-            out[outOff + j] = init == null ? 0f : init[j];
+            out[outOff + j] = init == null ? 0f : init[initOff + j];
         }
         for (int i = 0; i < count; i++) {
             float x = xs[i];

@@ -166,21 +166,21 @@ final class ConvLanes {
      * no faster than two four-vector walks with 8-float vectors. One flat loop without branches: a nested loop over
      * segments of the list measured three times slower on Java 17 (boxed accumulators, see the class comment).
      */
-    static void sumScaledRows(int count, int[] rows, float[] xs, float[] b, int ldb, int n, float[] init, float[] out,
-                              int outOff) {
+    static void sumScaledRows(int count, int[] rows, float[] xs, float[] b, int ldb, int n, float[] init, int initOff,
+                              float[] out, int outOff) {
         int j = 0;
         for (; j + 4 * L <= n; j += 4 * L) {
-            sumScaledRows4(count, rows, xs, b, ldb, j, init, out, outOff + j);
+            sumScaledRows4(count, rows, xs, b, ldb, j, init, initOff + j, out, outOff + j);
         }
         for (; j + L <= n; j += L) {
-            FloatVector s = start(init, j);
+            FloatVector s = start(init, initOff + j);
             for (int i = 0; i < count; i++) {
                 s = FloatVector.broadcast(S, xs[i]).fma(FloatVector.fromArray(S, b, rows[i] * ldb + j), s);
             }
             s.intoArray(out, outOff + j);
         }
         if (j < n) {
-            ConvKernels.sumScaledRowsScalar(count, rows, xs, b, ldb, j, n, init, out, outOff);
+            ConvKernels.sumScaledRowsScalar(count, rows, xs, b, ldb, j, n, init, initOff, out, outOff);
         }
     }
 
@@ -189,11 +189,11 @@ final class ConvLanes {
     }
 
     private static void sumScaledRows4(int count, int[] rows, float[] xs, float[] b, int ldb, int j0, float[] init,
-                                       float[] out, int o) {
-        FloatVector s0 = start(init, j0);
-        FloatVector s1 = start(init, j0 + L);
-        FloatVector s2 = start(init, j0 + 2 * L);
-        FloatVector s3 = start(init, j0 + 3 * L);
+                                       int i0, float[] out, int o) {
+        FloatVector s0 = start(init, i0);
+        FloatVector s1 = start(init, i0 + L);
+        FloatVector s2 = start(init, i0 + 2 * L);
+        FloatVector s3 = start(init, i0 + 3 * L);
         for (int i = 0; i < count; i++) {
             FloatVector v = FloatVector.broadcast(S, xs[i]);
             int bi = rows[i] * ldb + j0;

@@ -20,6 +20,14 @@ final class ConvPooling {
     private final int outWidth;
     private final SpikeBuffer out;
     private final int[] window = new int[4];
+    /**
+     * A window with resting positions, copied with zeros in their place, so that the lanes kernels take it too:
+     * spikes, surrogates and gradients of its four positions, and their offsets.
+     */
+    private final float[] windowSpikes;
+    private final float[] windowSurrogates;
+    private final float[] windowGradients;
+    private final int[] copied;
 
     /** Pools (h, w, channels) frames to (h / 2, w / 2, channels). */
     ConvPooling(int channels, int h, int w) {
@@ -28,6 +36,10 @@ final class ConvPooling {
         this.outHeight = h / 2;
         this.outWidth = w / 2;
         this.out = new SpikeBuffer(outHeight * outWidth * channels, true);
+        windowSpikes = new float[4 * channels];
+        windowSurrogates = new float[4 * channels];
+        windowGradients = new float[4 * channels];
+        copied = new int[] {0, channels, 2 * channels, 3 * channels};
     }
 
     /** The pooled spikes with their sensitivities (the winners' surrogate derivatives) and gradient accumulator. */
@@ -57,6 +69,10 @@ final class ConvPooling {
                     Arrays.fill(sens, o, o + channels, 0f);
                 } else if (lanes && allLive()) {
                     ConvLanes.poolWindow(z, surrogate, window, channels, spikes, sens, o);
+                } else if (lanes) {
+                    copyWindow(z, windowSpikes);
+                    copyWindow(surrogate, windowSurrogates);
+                    ConvLanes.poolWindow(windowSpikes, windowSurrogates, copied, channels, spikes, sens, o);
                 } else {
                     for (int c = 0; c < channels; c++) {
                         int k = window[MaxPoolRule.winner(z, window, c)];
@@ -89,6 +105,19 @@ final class ConvPooling {
                     ConvLanes.unpoolWindow(z, window, base, channels, g, o, gz);
                     continue;
                 }
+                if (lanes) {
+                    // the resting positions' shares land in the copy and are dropped; the live ones start from
+                    // zero in gz as in the copy, so copying them back is the same as adding them
+                    copyWindow(z, windowSpikes);
+                    Arrays.fill(windowGradients, 0f);
+                    ConvLanes.unpoolWindow(windowSpikes, copied, 0, channels, g, o, windowGradients);
+                    for (int d = 0; d < 4; d++) {
+                        if (window[d] >= 0) {
+                            System.arraycopy(windowGradients, copied[d], gz, window[d] - base, channels);
+                        }
+                    }
+                    continue;
+                }
                 for (int c = 0; c < channels; c++) {
                     float go = g[o + c];
                     int k = window[MaxPoolRule.winner(z, window, c)];
@@ -96,6 +125,17 @@ final class ConvPooling {
                         gz[k - base + c] += go;
                     }
                 }
+            }
+        }
+    }
+
+    /** Copies the current window's four positions from {@code record} into {@code to}, zeros for resting ones. */
+    private void copyWindow(float[] record, float[] to) {
+        for (int d = 0; d < 4; d++) {
+            if (window[d] >= 0) {
+                System.arraycopy(record, window[d], to, copied[d], channels);
+            } else {
+                Arrays.fill(to, copied[d], copied[d] + channels, 0f);
             }
         }
     }

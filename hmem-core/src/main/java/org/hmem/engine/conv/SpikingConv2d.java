@@ -20,9 +20,11 @@ import org.hmem.engine.tensor.FloatOps;
  * (spec §1.3) whose threshold and refractory period threshold balancing assigns (spec §5.3).
  *
  * <p><b>Event-driven.</b> The input is a binary spike train: each step only its spikes are visited, and each adds one
- * 3x3 x C_out weight slab to the currents around it, so a frame costs work per spike, not per pixel. (Summing each
- * output position's slabs in registers instead, with the same bits, measured 15–20 % slower: building the term
- * lists costs more than the scattered stores save.) For that the layer works in <b>height-width-channel</b> layout
+ * 3x3 x C_out weight slab to the currents around it, so a frame costs work per spike, not per pixel. The spikes of
+ * one input position reach the same nine outputs, so each output sums their slabs in registers (one fused
+ * multiply-add per spike, the same bits as adding them one by one) and loads and stores its currents once. (Gathering
+ * each output position's slabs from all spikes in its reach instead measured 15–20 % slower: building those term
+ * lists costs more than the stores save.) For that the layer works in <b>height-width-channel</b> layout
  * ({@code [(y * W + x) * C + c]}) on its inputs and outputs; the weights keep the reference's (C_out, C_in, 3, 3)
  * layout and names ({@code <prefix>.conv2d.weight}, {@code .bias}). With one pixel (the CNN's last block) HWC is the
  * reference's channel-major flattening.
@@ -36,7 +38,8 @@ import org.hmem.engine.tensor.FloatOps;
  *
  * <p><b>Backward</b> lists each step's non-zero current gradients per position (about a fifth of them on Omniglot:
  * only a pool window's winner gets a gradient, and only inside the surrogate's support), visits the recorded input
- * spikes again for the weight gradient (skipping positions without a gradient) and computes input gradients only
+ * spikes again for the weight gradient (channel by channel, so that each weight row sums its terms in registers;
+ * positions without a gradient skipped) and computes input gradients only
  * where the caller's mask (the producing population's sensitivity) is non-zero: per input position, the weight rows
  * of the listed gradients it reaches, summed in registers ({@link ConvKernels#sumScaledRows}), which gives the bits
  * of the unfolded matrix product at the cost of its non-zero terms.
@@ -44,7 +47,7 @@ import org.hmem.engine.tensor.FloatOps;
  * <p><b>Pooled.</b> Built with {@code pooled = true} the layer also applies the 2x2 max-pool that follows every
  * convolution of the spiking CNN (spec §3.3, as {@link SpikingMaxPool2d}) right after each step, while the step's
  * spikes are still in cache, and emits the pooled spikes. Backward then routes each pooled gradient to the winning
- * neuron of its window (recorded as one byte per output) step by step, so the population never needs a gradient
+ * neuron of its window (found again in the spike record) step by step, so the population never needs a gradient
  * record of its own. A separate max-pool layer would read the whole spike record back from memory twice.
  */
 public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
@@ -170,9 +173,15 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         private final int[] gradStart;
         private final int[] gradChannels;
         private final float[] gradValues;
-        /** One input position's terms for {@link ConvKernels#sumScaledRows}: weight rows and factors. */
+        /**
+         * The terms of one call of {@link ConvKernels#sumScaledRows}: rows and factors (an input position's gradient
+         * terms, a position's entries in the forward scatter, a weight row's entries in its gradient).
+         */
         private final int[] termRows;
         private final float[] termValues;
+        /** A step's input entries (list indices) ordered by channel, and where each channel's entries end. */
+        private final int[] byChannel;
+        private final int[] channelStart;
         /** One input position's input gradient. */
         private final float[] inputSum;
         private final ConvPooling pooling;
@@ -196,8 +205,10 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             gradStart = new int[l.h * l.w + 1];
             gradChannels = new int[l.neurons()];
             gradValues = new float[l.neurons()];
-            termRows = new int[K * K * l.cout];
+            termRows = new int[Math.max(K * K * l.cout, Math.max(l.h * l.w, l.cin))];
             termValues = new float[termRows.length];
+            byChannel = new int[l.h * l.w * l.cin];
+            channelStart = new int[l.cin + 1];
             inputSum = new float[l.cin];
             pooling = l.pooled ? new ConvPooling(l.cout, l.h, l.w) : null;
             gz = l.pooled ? new float[l.neurons()] : null;
@@ -278,8 +289,8 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
                 }
             }
             int off = xOff + t * in;
-            for (int q = tape.stepStart[t]; q < tape.stepStart[t + 1]; q++) {
-                scatter(tape.active[q], x[off + tape.active[q]], tape, cur);
+            for (int q = tape.stepStart[t], end = tape.stepStart[t + 1]; q < end; ) {
+                q = scatterPosition(q, end, x, off, tape, cur);
             }
             if (tape.trackMax) {
                 for (int i = 0; i < n; i++) {
@@ -356,9 +367,23 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         tape.live = live;
     }
 
-    /** Adds input entry {@code k} (value v) times its 3x3 weight slab to the currents of the outputs it reaches. */
-    private void scatter(int k, float v, Tape tape, float[] cur) {
-        int ci = k % cin, pos = k / cin, y = pos / w, xx = pos % w;
+    /**
+     * Adds the 3x3 weight slabs of the step's input entries at one position (the list's run from {@code from}, at
+     * most {@code to}) to the currents of the outputs they reach, and returns where the next position's run starts.
+     * Each output's currents take the run's slabs in registers, one fused multiply-add per entry in list order: for
+     * binary spikes that is, bit for bit, adding the slabs one after another, with one load and store of the
+     * currents per output instead of one per entry.
+     */
+    private int scatterPosition(int from, int to, float[] x, int off, Tape tape, float[] cur) {
+        int[] active = tape.active;
+        int pos = active[from] / cin, next = (pos + 1) * cin, end = from + 1;
+        while (end < to && active[end] < next) {
+            end++;
+        }
+        int count = end - from, y = pos / w, xx = pos % w;
+        for (int e = 0; e < count; e++) {
+            tape.termValues[e] = x[off + active[from + e]];
+        }
         for (int ky = 0; ky < K; ky++) {
             int yo = y + 1 - ky;
             if (yo < 0 || yo >= h) {
@@ -369,10 +394,15 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
                 if (xo < 0 || xo >= w) {
                     continue;
                 }
-                FloatOps.axpy(cout, v, tape.wt, ((ci * K + ky) * K + kx) * cout, cur,
-                        tape.liveIndex[yo * w + xo] * cout);
+                int tap = ky * K + kx;
+                for (int e = 0; e < count; e++) {
+                    tape.termRows[e] = active[from + e] % cin * K * K + tap;
+                }
+                int o = tape.liveIndex[yo * w + xo] * cout;
+                ConvKernels.sumScaledRows(count, tape.termRows, tape.termValues, tape.wt, cout, cout, cur, o, cur, o);
             }
         }
+        return end;
     }
 
     /** {@code wt[((ci * 3 + ky) * 3 + kx) * C_out + co] = W[co, ci, ky, kx]}: a spike's slab is contiguous. */
@@ -406,10 +436,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
                 pop.backwardStep(t, gz, t * n, gCur, 0);
             }
             listNonZeroGradients(tape, gCur);
-            int off = tape.xOff + t * in;
-            for (int q = tape.stepStart[t]; q < tape.stepStart[t + 1]; q++) {
-                gatherWeightGradient(tape.active[q], tape.x[off + tape.active[q]], gCur, tape);
-            }
+            addWeightGradient(tape, t, gCur);
             if (gB != null) {
                 for (int q = 0; q < tape.live; q++) {
                     if (tape.gradStart[q + 1] > tape.gradStart[q]) {
@@ -455,24 +482,51 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
     }
 
     /**
-     * The weight gradient of one input entry: its value times the current gradients of the outputs it reached
-     * (positions without a gradient skipped).
+     * Adds step t's weight gradient: each input entry's value times the current gradients of the outputs it reached
+     * (outputs without a gradient skipped). The entries are taken channel by channel (a counting sort of the step's
+     * list, which keeps positions ascending within a channel), so each weight row (channel, kernel position) sums its
+     * terms in registers, one fused multiply-add each, in the order the entries had in the list: for binary spikes the
+     * same bits as adding one outer product per entry, with one load and store of the row per step.
      */
-    private void gatherWeightGradient(int k, float v, float[] gCur, Tape tape) {
-        int ci = k % cin, pos = k / cin, y = pos / w, xx = pos % w;
-        for (int ky = 0; ky < K; ky++) {
-            int yo = y + 1 - ky;
-            if (yo < 0 || yo >= h) {
+    private void addWeightGradient(Tape tape, int t, float[] gCur) {
+        int from = tape.stepStart[t], to = tape.stepStart[t + 1];
+        if (from == to) {
+            return;
+        }
+        int[] active = tape.active, byChannel = tape.byChannel, start = tape.channelStart;
+        Arrays.fill(start, 0);
+        for (int q = from; q < to; q++) {
+            start[active[q] % cin + 1]++;
+        }
+        for (int c = 0; c < cin; c++) {
+            start[c + 1] += start[c];
+        }
+        for (int q = from; q < to; q++) {
+            byChannel[start[active[q] % cin]++] = q;
+        }
+        // start[c] is now where channel c's entries end, and channel c - 1's end is where they begin
+        int off = tape.xOff + t * inputSize();
+        for (int c = 0, first = 0; c < cin; first = start[c++]) {
+            if (first == start[c]) {
                 continue;
             }
-            for (int kx = 0; kx < K; kx++) {
-                int xo = xx + 1 - kx;
-                if (xo < 0 || xo >= w) {
-                    continue;
+            for (int tap = 0; tap < K * K; tap++) {
+                int dy = 1 - tap / K, dx = 1 - tap % K, terms = 0;
+                for (int e = first; e < start[c]; e++) {
+                    int q = byChannel[e], pos = active[q] / cin, yo = pos / w + dy, xo = pos % w + dx;
+                    if (yo < 0 || yo >= h || xo < 0 || xo >= w) {
+                        continue;
+                    }
+                    int target = tape.liveIndex[yo * w + xo];
+                    if (tape.gradStart[target + 1] > tape.gradStart[target]) {
+                        tape.termRows[terms] = target;
+                        tape.termValues[terms++] = tape.x[off + active[q]];
+                    }
                 }
-                int q = tape.liveIndex[yo * w + xo];
-                if (tape.gradStart[q + 1] > tape.gradStart[q]) {
-                    FloatOps.axpy(cout, v, gCur, q * cout, tape.gwt, ((ci * K + ky) * K + kx) * cout);
+                if (terms > 0) {
+                    int row = (c * K * K + tap) * cout;
+                    ConvKernels.sumScaledRows(terms, tape.termRows, tape.termValues, gCur, cout, cout, tape.gwt,
+                            row, tape.gwt, row);
                 }
             }
         }
@@ -495,7 +549,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             if (terms == 0) {
                 continue;
             }
-            ConvKernels.sumScaledRows(terms, tape.termRows, tape.termValues, tape.wIn, cin, cin, null, sum, 0);
+            ConvKernels.sumScaledRows(terms, tape.termRows, tape.termValues, tape.wIn, cin, cin, null, 0, sum, 0);
             if (mask == null) {
                 FloatOps.axpy(cin, 1f, sum, 0, gx, gxOff + p * cin);
             } else {

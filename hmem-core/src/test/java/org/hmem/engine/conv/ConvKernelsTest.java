@@ -83,9 +83,9 @@ class ConvKernelsTest {
                 ConvKernels.gemm(1, n, kd, a, 0, kd, 1, b, 0, n, product, 0, n);
                 float[] listed = new float[n + 3];
                 Arrays.fill(listed, Float.NaN); // the sum overwrites its output
-                ConvKernels.sumScaledRows(count, rows, xs, b, n, n, init, listed, 2);
+                ConvKernels.sumScaledRows(count, rows, xs, b, n, n, init, 0, listed, 2);
                 float[] scalar = new float[n];
-                ConvKernels.sumScaledRowsScalar(count, rows, xs, b, n, 0, n, init, scalar, 0);
+                ConvKernels.sumScaledRowsScalar(count, rows, xs, b, n, 0, n, init, 0, scalar, 0);
                 for (int j = 0; j < n; j++) {
                     String at = n + (fromInit ? " from init" : "") + " at " + j;
                     assertEquals(Float.floatToIntBits(product[j]), Float.floatToIntBits(listed[2 + j]), at);
