@@ -61,6 +61,11 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
     private final int h;
     private final int w;
     private final boolean pooled;
+    /**
+     * On the padded grid (row length w + 2), the offset from an input position to the output reached through kernel
+     * position {@code ky * 3 + kx}: output (y + 1 - ky, x + 1 - kx).
+     */
+    private final int[] tapOffsets = new int[K * K];
     private NeuronModel neuron;
 
     /**
@@ -81,7 +86,15 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         this.w = w;
         this.weight = new Parameter(prefix + ".conv2d.weight", true, cout, cin, K, K);
         this.bias = bias ? new Parameter(prefix + ".conv2d.bias", true, cout) : null;
+        for (int tap = 0; tap < K * K; tap++) {
+            tapOffsets[tap] = (1 - tap / K) * (w + 2) + 1 - tap % K;
+        }
         setThreshold(thr, refractory);
+    }
+
+    /** Position p on the grid padded by one position on every side. */
+    private int padded(int p) {
+        return p + 2 * (p / w) + w + 3;
     }
 
     public Parameter weight() {
@@ -166,6 +179,11 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         private final float[] gBias;
         /** Per position its index among the live positions, or -1. */
         private final int[] liveIndex;
+        /**
+         * {@code liveIndex} on the grid padded by one position on every side (-1 there), so that the 3x3 reach of a
+         * position is nine fixed offsets ({@code tapOffsets}) without bounds checks.
+         */
+        private final int[] livePadded;
         private int live;
         private int[] active = new int[0];
         private int[] stepStart = new int[1];
@@ -179,9 +197,15 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
          */
         private final int[] termRows;
         private final float[] termValues;
-        /** A step's input entries (list indices) ordered by channel, and where each channel's entries end. */
-        private final int[] byChannel;
+        /**
+         * A step's input entries ordered by channel (padded position and value), and where each channel's entries
+         * end.
+         */
+        private final int[] sortedPositions;
+        private final float[] sortedValues;
         private final int[] channelStart;
+        /** The first weight row ({@code ci * 9}) of each entry of one position's run in the forward scatter. */
+        private final int[] runSlabs;
         /** One input position's input gradient. */
         private final float[] inputSum;
         private final ConvPooling pooling;
@@ -202,13 +226,17 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             current = new float[l.neurons()];
             gBias = new float[l.cout];
             liveIndex = new int[l.h * l.w];
+            livePadded = new int[(l.h + 2) * (l.w + 2)];
+            Arrays.fill(livePadded, -1);
             gradStart = new int[l.h * l.w + 1];
             gradChannels = new int[l.neurons()];
             gradValues = new float[l.neurons()];
             termRows = new int[Math.max(K * K * l.cout, Math.max(l.h * l.w, l.cin))];
             termValues = new float[termRows.length];
-            byChannel = new int[l.h * l.w * l.cin];
+            sortedPositions = new int[l.h * l.w * l.cin];
+            sortedValues = new float[sortedPositions.length];
             channelStart = new int[l.cin + 1];
+            runSlabs = new int[l.cin];
             inputSum = new float[l.cin];
             pooling = l.pooled ? new ConvPooling(l.cout, l.h, l.w) : null;
             gz = l.pooled ? new float[l.neurons()] : null;
@@ -344,6 +372,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         if (bias != null || !pooled) {
             for (int p = 0; p < positions; p++) {
                 tape.liveIndex[p] = p;
+                tape.livePadded[padded(p)] = p;
             }
             tape.live = positions;
             return;
@@ -363,6 +392,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             if (tape.liveIndex[p] == 0) {
                 tape.liveIndex[p] = live++;
             }
+            tape.livePadded[padded(p)] = tape.liveIndex[p];
         }
         tape.live = live;
     }
@@ -380,27 +410,21 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         while (end < to && active[end] < next) {
             end++;
         }
-        int count = end - from, y = pos / w, xx = pos % w;
+        int count = end - from, pp = padded(pos);
         for (int e = 0; e < count; e++) {
             tape.termValues[e] = x[off + active[from + e]];
+            tape.runSlabs[e] = (active[from + e] - pos * cin) * K * K;
         }
-        for (int ky = 0; ky < K; ky++) {
-            int yo = y + 1 - ky;
-            if (yo < 0 || yo >= h) {
+        for (int tap = 0; tap < K * K; tap++) {
+            int q = tape.livePadded[pp + tapOffsets[tap]];
+            if (q < 0) { // outside the frame: every position in reach of a spike is live
                 continue;
             }
-            for (int kx = 0; kx < K; kx++) {
-                int xo = xx + 1 - kx;
-                if (xo < 0 || xo >= w) {
-                    continue;
-                }
-                int tap = ky * K + kx;
-                for (int e = 0; e < count; e++) {
-                    tape.termRows[e] = active[from + e] % cin * K * K + tap;
-                }
-                int o = tape.liveIndex[yo * w + xo] * cout;
-                ConvKernels.sumScaledRows(count, tape.termRows, tape.termValues, tape.wt, cout, cout, cur, o, cur, o);
+            for (int e = 0; e < count; e++) {
+                tape.termRows[e] = tape.runSlabs[e] + tap;
             }
+            ConvKernels.sumScaledRows(count, tape.termRows, tape.termValues, tape.wt, cout, cout, cur, q * cout, cur,
+                    q * cout);
         }
         return end;
     }
@@ -493,7 +517,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         if (from == to) {
             return;
         }
-        int[] active = tape.active, byChannel = tape.byChannel, start = tape.channelStart;
+        int[] active = tape.active, start = tape.channelStart, gradStart = tape.gradStart;
         Arrays.fill(start, 0);
         for (int q = from; q < to; q++) {
             start[active[q] % cin + 1]++;
@@ -501,26 +525,24 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         for (int c = 0; c < cin; c++) {
             start[c + 1] += start[c];
         }
+        int off = tape.xOff + t * inputSize();
         for (int q = from; q < to; q++) {
-            byChannel[start[active[q] % cin]++] = q;
+            int k = active[q], slot = start[k % cin]++;
+            tape.sortedPositions[slot] = padded(k / cin);
+            tape.sortedValues[slot] = tape.x[off + k];
         }
         // start[c] is now where channel c's entries end, and channel c - 1's end is where they begin
-        int off = tape.xOff + t * inputSize();
         for (int c = 0, first = 0; c < cin; first = start[c++]) {
             if (first == start[c]) {
                 continue;
             }
             for (int tap = 0; tap < K * K; tap++) {
-                int dy = 1 - tap / K, dx = 1 - tap % K, terms = 0;
+                int d = tapOffsets[tap], terms = 0;
                 for (int e = first; e < start[c]; e++) {
-                    int q = byChannel[e], pos = active[q] / cin, yo = pos / w + dy, xo = pos % w + dx;
-                    if (yo < 0 || yo >= h || xo < 0 || xo >= w) {
-                        continue;
-                    }
-                    int target = tape.liveIndex[yo * w + xo];
-                    if (tape.gradStart[target + 1] > tape.gradStart[target]) {
+                    int target = tape.livePadded[tape.sortedPositions[e] + d];
+                    if (target >= 0 && gradStart[target + 1] > gradStart[target]) {
                         tape.termRows[terms] = target;
-                        tape.termValues[terms++] = tape.x[off + active[q]];
+                        tape.termValues[terms++] = tape.sortedValues[e];
                     }
                 }
                 if (terms > 0) {
@@ -563,25 +585,18 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
      * gradients, each with the weight row {@code (ky * 3 + kx) * C_out + co} of {@code wIn}.
      */
     private int inputGradientTerms(Tape tape, int p) {
-        int y = p / w, x = p % w, terms = 0;
-        for (int ky = 0; ky < K; ky++) {
-            int yo = y + 1 - ky;
-            if (yo < 0 || yo >= h) {
+        int pp = padded(p), terms = 0;
+        for (int tap = 0; tap < K * K; tap++) {
+            int q = tape.livePadded[pp + tapOffsets[tap]];
+            if (q < 0) {
                 continue;
             }
-            for (int kx = 0; kx < K; kx++) {
-                int xo = x + 1 - kx;
-                int q = xo < 0 || xo >= w ? -1 : tape.liveIndex[yo * w + xo];
-                if (q < 0) {
-                    continue;
-                }
-                int from = tape.gradStart[q], count = tape.gradStart[q + 1] - from, tap = (ky * K + kx) * cout;
-                for (int e = 0; e < count; e++) {
-                    tape.termRows[terms + e] = tap + tape.gradChannels[from + e];
-                }
-                System.arraycopy(tape.gradValues, from, tape.termValues, terms, count);
-                terms += count;
+            int from = tape.gradStart[q], count = tape.gradStart[q + 1] - from, row = tap * cout;
+            for (int e = 0; e < count; e++) {
+                tape.termRows[terms + e] = row + tape.gradChannels[from + e];
             }
+            System.arraycopy(tape.gradValues, from, tape.termValues, terms, count);
+            terms += count;
         }
         return terms;
     }
