@@ -21,6 +21,7 @@ import org.hmem.task.flags.UserError;
 import org.hmem.task.model.MemoryFlags;
 import org.hmem.task.omniglot.data.EpisodeSampler;
 import org.hmem.task.omniglot.data.Episodes;
+import org.hmem.task.omniglot.data.OmniglotSplit;
 import org.hmem.task.omniglot.data.OmniglotSplitName;
 import org.hmem.task.model.SpikeCache;
 import org.hmem.task.train.ActivityRegularization;
@@ -58,10 +59,11 @@ public final class OmniglotTask {
         boolean spiking = OmniglotFlags.spiking(v);
         int ways = v.get(NUM_CLASSES), batch = v.get(TrainingFlags.BATCH_SIZE), iterations = v.get(ITERATIONS);
         long samplerSeed = v.get(SAMPLER_SEED);
+        int maxClasses = v.get(OmniglotFlags.MAX_CLASSES);
         OmniglotEpochData data = new OmniglotEpochData(
-                () -> new EpisodeSampler(splits.get(OmniglotSplitName.TRAIN), ways, samplerSeed),
-                () -> new EpisodeSampler(splits.get(OmniglotSplitName.VAL), ways, samplerSeed),
-                () -> new EpisodeSampler(splits.get(OmniglotSplitName.TEST), ways, samplerSeed), batch, iterations);
+                () -> sampler(splits.get(OmniglotSplitName.TRAIN), ways, samplerSeed, maxClasses),
+                () -> sampler(splits.get(OmniglotSplitName.VAL), ways, samplerSeed, maxClasses),
+                () -> sampler(splits.get(OmniglotSplitName.TEST), ways, samplerSeed, maxClasses), batch, iterations);
         // a resumed run's CNN weights come from its checkpoint
         Map<String, Tensor> pretrained = ckpt == null && OmniglotFlags.pretrained(v)
                 ? readProtoNet(OmniglotFlags.protonetFile(v), out) : null;
@@ -173,8 +175,19 @@ public final class OmniglotTask {
         return model.cnn().thresholds();
     }
 
+    /** The split's episode sampler, over its first {@code maxClasses} classes where that is not 0. */
+    private static EpisodeSampler sampler(OmniglotSplit split, int ways, long seed, int maxClasses) {
+        return new EpisodeSampler(split, ways, seed, maxClasses == 0 ? split.numClasses()
+                : Math.min(maxClasses, split.numClasses()));
+    }
+
     static void validate(FlagValues v, PrintStream out) {
         v.validate();
+        int maxClasses = v.get(OmniglotFlags.MAX_CLASSES);
+        if (maxClasses != 0 && maxClasses < v.get(NUM_CLASSES)) {
+            throw new UserError("--max_classes " + maxClasses + " is below --num_classes " + v.get(NUM_CLASSES)
+                    + ": an episode needs that many distinct classes (0 uses every class)");
+        }
         TrainingFlags.checkRun(v, out);
         TrainingFlags.requireOneProcess(v, "omniglot");
         OmniglotFlags.cnnThresholds(v);

@@ -25,6 +25,8 @@ public final class EpisodeSampler {
     private final OmniglotSplit split;
     private final int ways;
     private final long seed;
+    /** Episodes draw their classes from the split's first {@code classLimit}. */
+    private final int classLimit;
 
     /**
      * @param ways N, at most the number of classes
@@ -32,11 +34,25 @@ public final class EpisodeSampler {
      * @throws IllegalArgumentException if {@code ways} is out of range or a class has fewer than two drawings
      */
     public EpisodeSampler(OmniglotSplit split, int ways, long seed) {
+        this(split, ways, seed, split.numClasses());
+    }
+
+    /**
+     * A sampler restricted to the split's first {@code classes} classes ({@code --max_classes}).
+     *
+     * @throws IllegalArgumentException also if {@code classes} is not in {@code ways..split.numClasses()}
+     */
+    public EpisodeSampler(OmniglotSplit split, int ways, long seed, int classes) {
         this.split = Objects.requireNonNull(split, "split");
         if (ways < 1 || ways > split.numClasses()) {
             throw new IllegalArgumentException(
                     "ways must be in 1.." + split.numClasses() + " for split " + split.name().id() + ", got " + ways);
         }
+        if (classes < ways || classes > split.numClasses()) {
+            throw new IllegalArgumentException("the classes drawn from must be in " + ways + ".."
+                    + split.numClasses() + " for split " + split.name().id() + ", got " + classes);
+        }
+        this.classLimit = classes;
         if (split.minClassSize() < 2) {
             throw new IllegalArgumentException("split " + split.name().id()
                     + " has a class with fewer than two drawings; a query needs another drawing than the support");
@@ -71,7 +87,7 @@ public final class EpisodeSampler {
         for (int e = 0; e < batchSize; e++) {
             SplittableRandom rng = SamplerSeeds.random(SamplerSeeds.EPISODES, seed, epoch, index, e);
             int off = e * ways;
-            RandomDraws.distinct(rng, split.numClasses(), ways, classes, off);
+            RandomDraws.distinct(rng, classLimit, ways, classes, off);
             int target = rng.nextInt(ways);
             int targetDrawing = 0;
             for (int k = 0; k < ways; k++) {

@@ -126,6 +126,28 @@ class EpisodeSamplerTest {
         }
     }
 
+    /** {@code --max_classes}: every episode's classes come from the split's first ones, and all of those are used. */
+    @Test
+    void aClassLimitDrawsFromTheFirstClassesOnly() {
+        EpisodeSampler sampler = new EpisodeSampler(SPLIT, 5, 3, 8);
+        boolean[] used = new boolean[8];
+        for (int index = 0; index < 20; index++) {
+            Episodes batch = sampler.batch(0, index, 16);
+            for (int c : batch.supportClasses()) {
+                assertTrue(c < 8, "class " + c);
+                used[c] = true;
+            }
+            for (int e = 0; e < batch.batchSize(); e++) {
+                assertTrue(SPLIT.classOf(batch.query()[e]) < 8);
+            }
+        }
+        for (int c = 0; c < 8; c++) {
+            assertTrue(used[c], "class " + c + " never drawn");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new EpisodeSampler(SPLIT, 5, 3, 4));
+        assertThrows(IllegalArgumentException.class, () -> new EpisodeSampler(SPLIT, 5, 3, SPLIT.numClasses() + 1));
+    }
+
     @Test
     void impossibleEpisodesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new EpisodeSampler(SPLIT, 41, 1));
