@@ -280,18 +280,27 @@ final class ConvLanes {
     /**
      * Writes the indices {@code k < n} with {@code x[xOff + k] != 0} into {@code idx} from {@code count} on, in
      * increasing order, and returns the new count: a whole vector is tested at once, and only vectors holding a
-     * non-zero value are scanned element by element (spike frames are mostly zero).
+     * non-zero value are scanned element by element, between its first and last non-zero lane (spike frames are
+     * mostly zero).
      */
     static int appendNonZero(float[] x, int xOff, int n, int[] idx, int count) {
         FloatVector zero = FloatVector.zero(S);
         int bound = S.loopBound(n);
         int k = 0;
         for (; k < bound; k += L) {
-            if (FloatVector.fromArray(S, x, xOff + k).compare(VectorOperators.NE, zero).anyTrue()) {
-                for (int j = k; j < k + L; j++) {
-                    if (x[xOff + j] != 0f) {
-                        idx[count++] = j;
-                    }
+            VectorMask<Float> nonZero = FloatVector.fromArray(S, x, xOff + k).compare(VectorOperators.NE, zero);
+            if (!nonZero.anyTrue()) {
+                continue;
+            }
+            // only the lanes from the first to the last non-zero one are scanned; a lone one is not scanned at all
+            int first = k + nonZero.firstTrue(), last = k + nonZero.lastTrue();
+            if (first == last) {
+                idx[count++] = first;
+                continue;
+            }
+            for (int j = first; j <= last; j++) {
+                if (x[xOff + j] != 0f) {
+                    idx[count++] = j;
                 }
             }
         }
