@@ -50,21 +50,26 @@ class OmniglotTaskTest {
         assumeTrue(Files.isRegularFile(data.resolve(OmniglotFiles.BACKGROUND_ZIP)), "no Omniglot data at " + data);
     }
 
-    private static FlagValues tiny(Path dir) {
+    /** The defaults, with this test's data, cache and output folders, two threads and no progress lines. */
+    private static FlagValues quiet(Path dir) {
         return OmniglotFlags.TRAIN.defaults()
                 .with(OmniglotFlags.DIR, data.toString())
                 .with(OmniglotFlags.CACHE_DIR, cache.toString())
+                .with(TrainingFlags.PRINT_FREQ, 0)
+                .with(TrainingFlags.THREADS, 2)
+                .with(TrainingFlags.CHECKPOINT_DIR, dir.resolve("ck").toString())
+                .with(TrainingFlags.RUNS_DIR, dir.resolve("runs").toString());
+    }
+
+    private static FlagValues tiny(Path dir) {
+        return quiet(dir)
                 .with(OmniglotFlags.USE_PRETRAINED_PROTONET, 0)
                 .with(OmniglotFlags.NUM_TIME_STEPS, 12)
                 .with(MemoryFlags.MEMORY_SIZE, 20)
                 .with(OmniglotFlags.ITERATIONS, 2)
                 .with(TrainingFlags.BATCH_SIZE, 3)
                 .with(TrainingFlags.EPOCHS, 2)
-                .with(TrainingFlags.PRINT_FREQ, 0)
-                .with(TrainingFlags.SEED, 5L)
-                .with(TrainingFlags.THREADS, 2)
-                .with(TrainingFlags.CHECKPOINT_DIR, dir.resolve("ck").toString())
-                .with(TrainingFlags.RUNS_DIR, dir.resolve("runs").toString());
+                .with(TrainingFlags.SEED, 5L);
     }
 
     private static void assertSameTensors(Path a, Path b) throws Exception {
@@ -114,19 +119,13 @@ class OmniglotTaskTest {
      */
     @Test
     void theSpikingModelLeavesChanceOnTwentyClasses(@TempDir Path dir) {
-        FlagValues o = OmniglotFlags.TRAIN.defaults()
-                .with(OmniglotFlags.DIR, data.toString())
-                .with(OmniglotFlags.CACHE_DIR, cache.toString())
+        FlagValues o = quiet(dir)
                 .with(OmniglotFlags.FREEZE_PROTONET, 1)
                 .with(OmniglotFlags.MAX_CLASSES, 20)
                 .with(OmniglotFlags.ITERATIONS, 20)
                 .with(TrainingFlags.LEARNING_RATE, 0.003)
                 .with(TrainingFlags.EPOCHS, 6)
-                .with(TrainingFlags.PRINT_FREQ, 0)
-                .with(TrainingFlags.SEED, 1L)
-                .with(TrainingFlags.THREADS, 2)
-                .with(TrainingFlags.CHECKPOINT_DIR, dir.resolve("ck").toString())
-                .with(TrainingFlags.RUNS_DIR, dir.resolve("runs").toString());
+                .with(TrainingFlags.SEED, 1L);
         SupervisedRun.Result r = OmniglotTask.run(o, out);
         assertTrue(r.testAccuracy() > 25, "test accuracy " + r.testAccuracy() + "%\n" + log);
     }
