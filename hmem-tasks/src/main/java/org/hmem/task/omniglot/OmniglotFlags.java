@@ -91,7 +91,7 @@ public final class OmniglotFlags {
     public static final Flag<Integer> MAX_CLASSES = Allowed.atLeast(Flag.of("max_classes", FlagType.INT, DATA,
             "Draw the episodes of each split from its first N classes only (0: all); for quick experiments, which "
                     + "leave the initial plateau at chance sooner on fewer classes."), 0).withDefault(0)
-            .role(FlagRole.SETTING);
+            .role(FlagRole.SETTING).exemptOnEvaluate();
     public static final Flag<Long> SAMPLER_SEED = Flag.of("sampler_seed", FlagType.LONG, DATA,
             "Seed of the episode samplers.").withDefault(42L).role(FlagRole.SETTING).exemptOnEvaluate();
     public static final Flag<Integer> SPIKE_CACHE = Allowed.zeroOrOne(Flag.of("spike_cache", FlagType.BINARY, RUN,

@@ -110,7 +110,7 @@ class OmniglotTaskTest {
 
     /**
      * The spiking model with the shipped CNN, frozen and cached, learns the one-shot task: 5-way test accuracy well
-     * above chance (20 %) after six short epochs. Every run starts on a plateau at chance (loss ln 5) and leaves it
+     * above chance (20 %) after six short epochs, on the 20 classes it trained on and on all the test classes. Every run starts on a plateau at chance (loss ln 5) and leaves it
      * only after some 10 000 to 20 000 episodes (docs/RESULTS.md), so the run is long for a unit test (about two
      * minutes on two cores): 20 classes per split ({@code --max_classes}) and a learning rate of 0.003 shorten the
      * plateau to about two epochs of 5 120 episodes (this configuration reached 47.3 % on an AVX-512 machine). At
@@ -128,6 +128,12 @@ class OmniglotTaskTest {
                 .with(TrainingFlags.SEED, 1L);
         SupervisedRun.Result r = OmniglotTask.run(o, out);
         assertTrue(r.testAccuracy() > 25, "test accuracy " + r.testAccuracy() + "%\n" + log);
+        // evaluated on every test class (--max_classes may change on --evaluate): what it learnt carries over to
+        // the classes it never saw (42 % on 512 episodes in the run above)
+        SupervisedRun.Result all = OmniglotTask.run(quiet(dir).with(TrainingFlags.RESUME,
+                r.lastCheckpoint().toString()).with(TrainingFlags.EVALUATE, true)
+                .with(OmniglotFlags.MAX_CLASSES, 0).with(OmniglotFlags.ITERATIONS, 2), out);
+        assertTrue(all.testAccuracy() > 25, "test accuracy on every class " + all.testAccuracy() + "%");
     }
 
     /**
