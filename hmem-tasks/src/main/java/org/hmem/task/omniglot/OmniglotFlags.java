@@ -89,8 +89,9 @@ public final class OmniglotFlags {
             "Batches per epoch, for training, validation and test alike."), 1).withDefault(200)
             .role(FlagRole.SETTING).exemptOnEvaluate();
     public static final Flag<Integer> MAX_CLASSES = Allowed.atLeast(Flag.of("max_classes", FlagType.INT, DATA,
-            "Draw the episodes of each split from its first N classes only (0: all); for quick experiments, which "
-                    + "leave the initial plateau at chance sooner on fewer classes."), 0).withDefault(0)
+            "Draw the episodes of each split from its first N classes only (0, or more than a split has: all); for "
+                    + "quick experiments, which leave the initial plateau at chance sooner on fewer classes."), 0)
+            .withDefault(0)
             .role(FlagRole.SETTING).exemptOnEvaluate();
     public static final Flag<Long> SAMPLER_SEED = Flag.of("sampler_seed", FlagType.LONG, DATA,
             "Seed of the episode samplers.").withDefault(42L).role(FlagRole.SETTING).exemptOnEvaluate();
@@ -117,7 +118,8 @@ public final class OmniglotFlags {
 
     /** Every flag of {@code hmem omniglot}, with this task's defaults. */
     public static final FlagSet TRAIN = FlagSet.of(MODEL_FLAGS, MEMORY_FLAGS, PROTONET_CHECKPOINT_PATH, DIR,
-            CACHE_DIR, PIN_DATA_TO_MEMORY, ITERATIONS, MAX_CLASSES, SAMPLER_SEED, TrainingFlags.ALL, SPIKE_CACHE, SPIKE_CACHE_MEMORY)
+            CACHE_DIR, PIN_DATA_TO_MEMORY, ITERATIONS, MAX_CLASSES, SAMPLER_SEED, TrainingFlags.ALL, SPIKE_CACHE,
+            SPIKE_CACHE_MEMORY)
             .with(reluDefaults()).with(TrainingFlags.EPOCHS.withDefault(200), TrainingFlags.BATCH_SIZE.withDefault(256),
                     TrainingFlags.LEARNING_RATE.withDefault(0.001), TrainingFlags.L2.withDefault(1e-6))
             .retired("distributed");
