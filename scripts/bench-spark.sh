@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Per-step overhead of the Spark path (docs/BENCHMARKS.md, "Distributed training on Spark"): associations B 512 /
-# 10 pairs and bAbI task 1 B 256, in local[2] and on a standalone cluster of two one-core workers on this machine.
-#   scripts/bench-spark.sh [OUT_DIR]        (about 15 minutes on 2 cores; run it on a quiet machine)
+# 10 pairs and bAbI task 1 B 256, in local[2] and on two standalone clusters on this machine: two one-core workers
+# (two executor JVMs) and one two-core worker (one executor JVM, Spark's usual layout of one executor per machine).
+#   scripts/bench-spark.sh [OUT_DIR] [MASTERS]   (MASTERS: any of local[2] standalone standalone-1x2, default all;
+#                                                 about 8 minutes each on 2 cores; run it on a quiet machine)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/docs/bench/spark}"
@@ -17,17 +19,21 @@ bench() {
     2> >(grep -v 'WARNING: Using incubator' >&2)
 }
 export SPARK_LOCAL_IP=127.0.0.1
-for master in 'local[2]' standalone; do
+masters="${2:-local[2] standalone standalone-1x2}"
+for master in $masters; do
   m="$master"; name="$(echo "$master" | tr -d '[]')"
-  if [ "$master" = standalone ]; then
-    HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" start 2 1 2g
+  case "$master" in
+    standalone) HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" start 2 1 2g ;;
+    standalone-1x2) HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" start 1 2 3g ;;
+  esac
+  if [ "$master" != "${master#standalone}" ]; then
     m=spark://127.0.0.1:7077
   fi
   bench --task associations --master "$m" --batch 512 --steps 1 --rounds 16 --warmup 4 | tee "$out/associations-$name.txt"
   bench --task associations --master "$m" --batch 512 --steps 1 --rounds 16 --warmup 4 --reg 1e-5 \
     | tee "$out/associations-reg-$name.txt"
   bench --task babi --master "$m" --batch 256 --steps 1 --rounds 16 --warmup 4 --dir "$babi" | tee "$out/babi-$name.txt"
-  if [ "$master" = standalone ]; then
+  if [ "$master" != "${master#standalone}" ]; then
     HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" stop
     rm -rf "$out/cluster"
   fi

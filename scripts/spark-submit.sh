@@ -11,7 +11,9 @@ if [ ! -d "$lib" ] || [ ! -f "$root/hmem-spark/target/hmem-spark.jar" ]; then
   (cd "$root" && mvn -q -B -ntp -DskipTests package -pl hmem-spark -am)
 fi
 export SPARK_SCALA_VERSION=2.13
-# hmem's logging (warnings only): the application jar is not on the class path yet when logging starts
-exec java -Xmx2g @"$root/hmem-spark/spark-jvm.options" \
+# hmem's logging (warnings only): the application jar is not on the class path yet when logging starts. In client mode
+# this JVM is the driver, so it gets ./hmem's SIMD and JIT options too (the executors get them from Spark and hmem).
+exec java --add-modules jdk.incubator.vector -XX:TypeProfileLevel=222 -Xmx2g @"$root/hmem-spark/spark-jvm.options" \
   -Dlog4j2.configurationFile="$root/hmem-spark/src/main/resources/log4j2.properties" \
-  -cp "$lib/*" org.apache.spark.deploy.SparkSubmit "$@"
+  -cp "$lib/*" org.apache.spark.deploy.SparkSubmit "$@" \
+  2> >(grep -v --line-buffered '^WARNING: Using incubator modules: jdk.incubator.vector$' >&2)

@@ -54,6 +54,8 @@ public final class SparkBench {
         ShardWork<?, ?> driver = recipe.build(1);
         driver.initialize(1);
         SparkTransport transport = SparkTransport.connect(master, out);
+        TaskTimes taskTimes = new TaskTimes();
+        transport.addListener(taskTimes);
         int shards = Integer.parseInt(a.getOrDefault("shards", Integer.toString(transport.defaultShards())));
         try (ShardedSteps<?> sharded = driver.driverOf(recipe, transport, shards)) {
             StepRunner single = local.localSteps();
@@ -67,6 +69,8 @@ public final class SparkBench {
             time(single, 0, Math.min(warmup, batches), reg);
             time(sharded, 0, Math.min(warmup, batches), reg);
             ShardedSteps.Timing warm = sharded.timing();
+            transport.drainListeners();
+            int warmJobs = taskTimes.jobs();
             List<Double> localMs = new ArrayList<>();
             List<Double> sparkMs = new ArrayList<>();
             List<Double> ratios = new ArrayList<>();
@@ -87,6 +91,8 @@ public final class SparkBench {
             double computing = (t.computingSeconds() - warm.computingSeconds()) * 1e3 / (rounds * steps);
             out.printf(Locale.ROOT, "Spark step, mean: %.1f ms waiting for stages, of which the slowest shard "
                     + "computed %.1f ms: %.1f ms scheduling and carrying%n", stages, computing, stages - computing);
+            transport.drainListeners();
+            taskTimes.print(warmJobs, out);
             out.printf(Locale.ROOT, "median: single process (%d threads) %.1f ms/step, Spark (%s) %.1f ms/step, "
                     + "overhead %+.1f %% (%.1f ms/step); median of the rounds' overheads %+.1f %%%n", threads, l,
                     sharded.placement(), s, 100 * (s / l - 1), s - l, 100 * (median(ratios) - 1));

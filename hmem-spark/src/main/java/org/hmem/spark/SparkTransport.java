@@ -32,6 +32,9 @@ public final class SparkTransport implements ShardTransport {
     /** Spark's log level once the context runs (default WARN). */
     public static final String LOG_LEVEL = "spark.hmem.logLevel";
 
+    private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
+    static final String TYPE_PROFILES = "-XX:TypeProfileLevel=222";
+
     private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)]");
 
     private final JavaSparkContext sc;
@@ -64,6 +67,7 @@ public final class SparkTransport implements ShardTransport {
             // one JVM: no web UI unless asked for (it takes a port and start-up time)
             conf.setIfMissing("spark.ui.enabled", "false");
         }
+        conf.set(EXECUTOR_OPTIONS, withTypeProfiles(conf.get(EXECUTOR_OPTIONS, "")));
         JavaSparkContext sc;
         try {
             sc = new JavaSparkContext(conf);
@@ -77,6 +81,18 @@ public final class SparkTransport implements ShardTransport {
             t.awaitExecutors(conf.getInt(WAIT_FOR_EXECUTORS, 60), out);
         }
         return t;
+    }
+
+    /**
+     * The executors' JVM options with {@value #TYPE_PROFILES} added unless they set the level themselves: executor
+     * JVMs compile the same SIMD kernels as {@code ./hmem}, which passes it, and without it Java 17's C2 sometimes
+     * boxes a kernel's vectors (ten times slower, docs/BENCHMARKS.md). Spark itself adds the vector module.
+     */
+    static String withTypeProfiles(String options) {
+        if (options.contains("-XX:TypeProfileLevel=")) {
+            return options;
+        }
+        return options.isBlank() ? TYPE_PROFILES : options.trim() + " " + TYPE_PROFILES;
     }
 
     /** {@code local[N]} becomes {@code local[N,attempts]}: local mode then retries failed tasks as a cluster does. */
@@ -154,6 +170,20 @@ public final class SparkTransport implements ShardTransport {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** Registers {@code listener} with the context (benchmark instrumentation). */
+    void addListener(org.apache.spark.scheduler.SparkListener listener) {
+        sc.sc().addSparkListener(listener);
+    }
+
+    /** Waits until the listeners have seen every event so far. */
+    void drainListeners() {
+        try {
+            sc.sc().listenerBus().waitUntilEmpty();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Spark's listener bus did not drain", e);
+        }
     }
 
     @Override

@@ -20,6 +20,13 @@ class SparkSettingsTest {
     }
 
     @Test
+    void executorsCompileWithTypeProfilesUnlessTheUserSetTheLevel() {
+        assertEquals("-XX:TypeProfileLevel=222", SparkTransport.withTypeProfiles(""));
+        assertEquals("-Xss4m -XX:TypeProfileLevel=222", SparkTransport.withTypeProfiles(" -Xss4m "));
+        assertEquals("-XX:TypeProfileLevel=111", SparkTransport.withTypeProfiles("-XX:TypeProfileLevel=111"));
+    }
+
+    @Test
     void sparkSubmitsMasterBecomesTheSparkFlag() {
         String[] args = {"associations", "--epochs", "1"};
         assertArrayEquals(new String[] {"associations", "--epochs", "1", "--spark", "spark://h:7077"},
