@@ -276,39 +276,4 @@ final class ConvLanes {
     private static void addInto(float[] a, int off, FloatVector v) {
         FloatVector.fromArray(S, a, off).add(v).intoArray(a, off);
     }
-
-    /**
-     * Writes the indices {@code k < n} with {@code x[xOff + k] != 0} into {@code idx} from {@code count} on, in
-     * increasing order, and returns the new count: a whole vector is tested at once, and only vectors holding a
-     * non-zero value are scanned element by element, between its first and last non-zero lane (spike frames are
-     * mostly zero).
-     */
-    static int appendNonZero(float[] x, int xOff, int n, int[] idx, int count) {
-        FloatVector zero = FloatVector.zero(S);
-        int bound = S.loopBound(n);
-        int k = 0;
-        for (; k < bound; k += L) {
-            VectorMask<Float> nonZero = FloatVector.fromArray(S, x, xOff + k).compare(VectorOperators.NE, zero);
-            if (!nonZero.anyTrue()) {
-                continue;
-            }
-            // only the lanes from the first to the last non-zero one are scanned; a lone one is not scanned at all
-            int first = k + nonZero.firstTrue(), last = k + nonZero.lastTrue();
-            if (first == last) {
-                idx[count++] = first;
-                continue;
-            }
-            for (int j = first; j <= last; j++) {
-                if (x[xOff + j] != 0f) {
-                    idx[count++] = j;
-                }
-            }
-        }
-        for (; k < n; k++) {
-            if (x[xOff + k] != 0f) {
-                idx[count++] = k;
-            }
-        }
-        return count;
-    }
 }

@@ -10,6 +10,7 @@ import org.hmem.engine.neuron.SpikeTrain;
 import org.hmem.engine.nn.Gradients;
 import org.hmem.engine.nn.Parameter;
 import org.hmem.engine.nn.SpikingLayer;
+import org.hmem.engine.simd.NonZeroLanes;
 import org.hmem.engine.simd.Simd;
 import org.hmem.engine.surrogate.TriangleSurrogate;
 import org.hmem.engine.tensor.FloatOps;
@@ -353,7 +354,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
     /** Appends the indices {@code k < n} with {@code x[off + k] != 0} to {@code idx} from {@code count} on. */
     private static int appendNonZero(float[] x, int off, int n, int[] idx, int count) {
         if (Simd.enabled()) {
-            return ConvLanes.appendNonZero(x, off, n, idx, count);
+            return NonZeroLanes.append(x, off, n, idx, count);
         }
         for (int k = 0; k < n; k++) {
             if (x[off + k] != 0f) {

@@ -105,9 +105,10 @@ public final class VectorKernels {
 
     /**
      * {@code out[outOff + r] += scale * (a[aOff + r * aStride .. + cols) . x[xOff .. + cols))} for the rows
-     * {@code r < rows} with {@code select == null || select[selOff + r] != 0}. A block of L unselected rows is
-     * skipped after one vector compare (surrogate records are often nearly empty); four selected rows share each
-     * load of x; the ragged end of the rows is one overlapping vector with the covered lanes of x zeroed.
+     * {@code r < rows} with {@code select == null || select[selOff + r] != 0}. The selected rows are listed first
+     * ({@link NonZeroLanes}: a surrogate record's pattern is random, and a test per row mispredicted its branch at
+     * about every selected row); four listed rows share each load of x; the ragged end of the rows is one overlapping
+     * vector with the covered lanes of x zeroed.
      */
     public static void addRowDots(int rows, int cols, float[] a, int aOff, int aStride, float[] x, int xOff,
                                   float scale, float[] select, int selOff, float[] out, int outOff) {
@@ -129,53 +130,46 @@ public final class VectorKernels {
         final int tailAt = cols - L;
         final FloatVector xTail = FloatVector.fromArray(S, x, xOff + tailAt)
                 .blend(zero, IOTA.compare(VectorOperators.LT, (float) (bound - tailAt)));
-        int r0 = 0, r1 = 0, r2 = 0;
-        int pending = 0;
-        final int blocks = select == null ? 0 : S.loopBound(rows);
-        for (int r = 0; r < rows; r++) {
-            if (select != null) {
-                // a block of L unselected rows (most of a sparse surrogate record) costs one compare
-                if (r < blocks && r % L == 0 && !FloatVector.fromArray(S, select, selOff + r)
-                        .compare(VectorOperators.NE, zero).anyTrue()) {
-                    r += L - 1;
-                    continue;
-                }
-                if (select[selOff + r] == 0f) {
-                    continue;
-                }
-            }
-            switch (pending) {
-                case 0 -> r0 = r;
-                case 1 -> r1 = r;
-                case 2 -> r2 = r;
-                default -> {
-                    int o0 = aOff + r0 * aStride, o1 = aOff + r1 * aStride;
-                    int o2 = aOff + r2 * aStride, o3 = aOff + r * aStride;
-                    FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
-                    if (ragged) {
-                        s0 = FloatVector.fromArray(S, a, o0 + tailAt).mul(xTail);
-                        s1 = FloatVector.fromArray(S, a, o1 + tailAt).mul(xTail);
-                        s2 = FloatVector.fromArray(S, a, o2 + tailAt).mul(xTail);
-                        s3 = FloatVector.fromArray(S, a, o3 + tailAt).mul(xTail);
-                    }
-                    for (int i = 0; i < bound; i += L) {
-                        FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
-                        s0 = FloatVector.fromArray(S, a, o0 + i).fma(xv, s0);
-                        s1 = FloatVector.fromArray(S, a, o1 + i).fma(xv, s1);
-                        s2 = FloatVector.fromArray(S, a, o2 + i).fma(xv, s2);
-                        s3 = FloatVector.fromArray(S, a, o3 + i).fma(xv, s3);
-                    }
-                    out[outOff + r0] += scale * s0.reduceLanes(VectorOperators.ADD);
-                    out[outOff + r1] += scale * s1.reduceLanes(VectorOperators.ADD);
-                    out[outOff + r2] += scale * s2.reduceLanes(VectorOperators.ADD);
-                    out[outOff + r] += scale * s3.reduceLanes(VectorOperators.ADD);
-                    pending = -1;
-                }
-            }
-            pending++;
+        int[] list = ROWS.get();
+        if (list.length < rows + L) {
+            list = new int[rows + L];
+            ROWS.set(list);
         }
-        for (int k = 0; k < pending; k++) {
-            int r = k == 0 ? r0 : k == 1 ? r1 : r2;
+        int count;
+        if (select == null) {
+            for (int r = 0; r < rows; r++) {
+                list[r] = r;
+            }
+            count = rows;
+        } else {
+            count = NonZeroLanes.append(select, selOff, rows, list, 0);
+        }
+        int q = 0;
+        for (; q + 4 <= count; q += 4) {
+            int r0 = list[q], r1 = list[q + 1], r2 = list[q + 2], r3 = list[q + 3];
+            int o0 = aOff + r0 * aStride, o1 = aOff + r1 * aStride;
+            int o2 = aOff + r2 * aStride, o3 = aOff + r3 * aStride;
+            FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+            if (ragged) {
+                s0 = FloatVector.fromArray(S, a, o0 + tailAt).mul(xTail);
+                s1 = FloatVector.fromArray(S, a, o1 + tailAt).mul(xTail);
+                s2 = FloatVector.fromArray(S, a, o2 + tailAt).mul(xTail);
+                s3 = FloatVector.fromArray(S, a, o3 + tailAt).mul(xTail);
+            }
+            for (int i = 0; i < bound; i += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+                s0 = FloatVector.fromArray(S, a, o0 + i).fma(xv, s0);
+                s1 = FloatVector.fromArray(S, a, o1 + i).fma(xv, s1);
+                s2 = FloatVector.fromArray(S, a, o2 + i).fma(xv, s2);
+                s3 = FloatVector.fromArray(S, a, o3 + i).fma(xv, s3);
+            }
+            out[outOff + r0] += scale * s0.reduceLanes(VectorOperators.ADD);
+            out[outOff + r1] += scale * s1.reduceLanes(VectorOperators.ADD);
+            out[outOff + r2] += scale * s2.reduceLanes(VectorOperators.ADD);
+            out[outOff + r3] += scale * s3.reduceLanes(VectorOperators.ADD);
+        }
+        for (; q < count; q++) {
+            int r = list[q];
             int o = aOff + r * aStride;
             FloatVector s0 = ragged ? FloatVector.fromArray(S, a, o + tailAt).mul(xTail) : zero;
             for (int i = 0; i < bound; i += L) {
@@ -184,6 +178,9 @@ public final class VectorKernels {
             out[outOff + r] += scale * s0.reduceLanes(VectorOperators.ADD);
         }
     }
+
+    /** Per thread: the selected rows of {@link #addRowDots} (grown on demand; the kernel allocates nothing after). */
+    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[0]);
 
     /**
      * Exact. {@code y[yOff + c] += sum_k x[xOff+k] * wt[wtOff + k*m + c]} over the non-zero inputs {@code k < n}, in
@@ -195,12 +192,7 @@ public final class VectorKernels {
      */
     public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int m, float[] y,
                                            int yOff, int[] active) {
-        int count = 0;
-        for (int k = 0; k < n; k++) {
-            if (x[xOff + k] != 0f) {
-                active[count++] = k;
-            }
-        }
+        int count = NonZeroLanes.append(x, xOff, n, active, 0);
         if (count == 0) {
             return;
         }
@@ -311,12 +303,7 @@ public final class VectorKernels {
      */
     public static void addSparseProjection(float[] x, int xOff, int n, float[] wt, int wtOff, int stride, int m,
                                            float[] y, int yOff, int[] active) {
-        int count = 0;
-        for (int k = 0; k < n; k++) {
-            if (x[xOff + k] != 0f) {
-                active[count++] = k;
-            }
-        }
+        int count = NonZeroLanes.append(x, xOff, n, active, 0);
         addListedRows(active, 0, count, x, xOff, 1, wt, wtOff, stride, m, y, yOff);
     }
 
@@ -408,49 +395,47 @@ public final class VectorKernels {
      * Exact. {@code out[outOff + k*width + c] += x[xOff + t*in + k] * g[gOff + t*gStride + c]} over the non-zero
      * inputs, for t from {@code steps - 1} down to 0 for every (k, c): the operation sequence of BPTT adding one
      * step's outer product at a time, but with each input's row of {@code out} loaded and stored once instead of
-     * once per input spike. The non-zero entries of x are first listed per input (in {@code lists}).
+     * once per input spike. The non-zero entries of x are first listed per input (in {@code lists}), from each
+     * step's list of non-zero inputs ({@link NonZeroLanes}).
      *
-     * @param lists scratch: {@code in + 1} bounds, then one entry per non-zero of x. Modified.
+     * @param lists scratch: a step's list ({@code in + L} entries), {@code in + 1} bounds, then one entry per
+     *              non-zero of x. Modified.
      * @return the scratch length this call needs; if {@code lists} is shorter, nothing else was done
      */
     public static int addSpikeOuterProducts(int steps, float[] x, int xOff, int in, float[] g, int gOff,
                                             int gStride, int width, float[] out, int outOff, int[] lists) {
-        // lists[k + 1] counts input k's non-zeros; after the prefix sum lists[k] is where input k's entries start
-        // (after the in + 1 bounds), and the fill below moves it to where they end
-        final int base = in + 1;
+        // lists[bounds + k + 1] counts input k's non-zeros; after the prefix sum lists[bounds + k] is where input k's
+        // entries start, and the fill below moves it to where they end
+        final int bounds = in + L, base = bounds + in + 1;
         if (lists.length < base) {
             return base;
         }
-        java.util.Arrays.fill(lists, 0, base, 0);
+        java.util.Arrays.fill(lists, bounds, base, 0);
         for (int t = 0; t < steps; t++) {
-            int row = xOff + t * in;
-            for (int k = 0; k < in; k++) {
-                if (x[row + k] != 0f) {
-                    lists[k + 1]++;
-                }
+            int count = NonZeroLanes.append(x, xOff + t * in, in, lists, 0);
+            for (int q = 0; q < count; q++) {
+                lists[bounds + lists[q] + 1]++;
             }
         }
-        lists[0] = base;
+        lists[bounds] = base;
         for (int k = 0; k < in; k++) {
-            lists[k + 1] += lists[k];
+            lists[bounds + k + 1] += lists[bounds + k];
         }
-        int need = lists[in];
+        int need = lists[bounds + in];
         if (lists.length < need) {
             return need;
         }
-        // fill each input's steps in descending order, using lists[k] as its write position
+        // fill each input's steps in descending order, using lists[bounds + k] as its write position
         for (int t = steps - 1; t >= 0; t--) {
-            int row = xOff + t * in;
-            for (int k = 0; k < in; k++) {
-                if (x[row + k] != 0f) {
-                    lists[lists[k]++] = t;
-                }
+            int count = NonZeroLanes.append(x, xOff + t * in, in, lists, 0);
+            for (int q = 0; q < count; q++) {
+                lists[lists[bounds + lists[q]]++] = t;
             }
         }
-        // lists[k] now marks the end of input k's entries, which start where input k - 1's end
+        // lists[bounds + k] now marks the end of input k's entries, which start where input k - 1's end
         int start = base;
         for (int k = 0; k < in; k++) {
-            int end = lists[k];
+            int end = lists[bounds + k];
             addListedRows(lists, start, end, x, xOff + k, in, g, gOff, gStride, width, out, outOff + k * width);
             start = end;
         }
