@@ -196,6 +196,8 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
          * The terms of one call of {@link ConvKernels#sumScaledRows}: rows and factors (an input position's gradient
          * terms, a position's entries in the forward scatter, a weight row's entries in its gradient).
          */
+        /** Per live output position q, at q + 1: whether it has a listed gradient this step (1) or not (0). */
+        private final int[] withGradient;
         private final int[] termRows;
         private final float[] termValues;
         /**
@@ -230,6 +232,7 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             livePadded = new int[(l.h + 2) * (l.w + 2)];
             Arrays.fill(livePadded, -1);
             gradStart = new int[l.h * l.w + 1];
+            withGradient = new int[l.h * l.w + 1];
             gradChannels = new int[l.neurons()];
             gradValues = new float[l.neurons()];
             termRows = new int[Math.max(K * K * l.cout, Math.max(l.h * l.w, l.cin))];
@@ -532,6 +535,11 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             tape.sortedPositions[slot] = padded(k / cin);
             tape.sortedValues[slot] = tape.x[off + k];
         }
+        // withGradient[q + 1]: 1 if live output q has a listed gradient; [0] stands for the border (-1)
+        int[] withGradient = tape.withGradient;
+        for (int q = 0; q < tape.live; q++) {
+            withGradient[q + 1] = gradStart[q + 1] > gradStart[q] ? 1 : 0;
+        }
         // start[c] is now where channel c's entries end, and channel c - 1's end is where they begin
         for (int c = 0, first = 0; c < cin; first = start[c++]) {
             if (first == start[c]) {
@@ -539,12 +547,13 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
             }
             for (int tap = 0; tap < K * K; tap++) {
                 int d = tapOffsets[tap], terms = 0;
+                // every entry is written and only those whose target has a gradient are kept: whether one has is
+                // random, and a branch on it mispredicted often
                 for (int e = first; e < start[c]; e++) {
                     int target = tape.livePadded[tape.sortedPositions[e] + d];
-                    if (target >= 0 && gradStart[target + 1] > gradStart[target]) {
-                        tape.termRows[terms] = target;
-                        tape.termValues[terms++] = tape.sortedValues[e];
-                    }
+                    tape.termRows[terms] = target;
+                    tape.termValues[terms] = tape.sortedValues[e];
+                    terms += withGradient[target + 1];
                 }
                 if (terms > 0) {
                     int row = (c * K * K + tap) * cout;
