@@ -3,6 +3,7 @@ package org.hmem.spark;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -11,6 +12,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.scheduler.SparkListener;
 import org.hmem.task.flags.UserError;
 import org.hmem.task.train.TrainingFailure;
 import org.hmem.task.train.shard.ShardResult;
@@ -173,7 +175,7 @@ public final class SparkTransport implements ShardTransport {
     }
 
     /** Registers {@code listener} with the context (benchmark instrumentation). */
-    void addListener(org.apache.spark.scheduler.SparkListener listener) {
+    void addListener(SparkListener listener) {
         sc.sc().addSparkListener(listener);
     }
 
@@ -181,7 +183,7 @@ public final class SparkTransport implements ShardTransport {
     void drainListeners() {
         try {
             sc.sc().listenerBus().waitUntilEmpty();
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IllegalStateException("Spark's listener bus did not drain", e);
         }
     }

@@ -14,28 +14,39 @@ import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.TaskInfo;
 
+import scala.jdk.javaapi.CollectionConverters;
+
 /**
- * For the benchmark: where a Spark job's time goes between submitting it and its end, from Spark's own task
- * records (milliseconds, wall clock of the driver and executors, which share this machine's clock). Per job, the
- * task that finished last is the one the driver waited for.
+ * For the benchmark: where a Spark job's time goes between its submission and its end, from Spark's own task records
+ * (milliseconds; the driver and the executors share this machine's clock). Per job, the task that finished last is
+ * the one the driver waited for.
  */
 final class TaskTimes extends SparkListener {
 
-    /** One job: its start and end, and the last-finishing task's phases. */
-    private record Job(long start, long end, long launch, long deserialize, long run, long serialize,
-                       long finish, long resultBytes, long gc) {
+    /** The phases of one task: launch and finish times, and the executor's deserialising, running, serialising. */
+    private record Task(long launch, long deserialize, long run, long serialize, long finish, long resultBytes,
+                        long gc) {
+
+        /** What launch → finish holds besides the executor's phases: the launch message, the result's trip. */
+        long rest() {
+            return finish - launch - deserialize - run - serialize;
+        }
+    }
+
+    /** One job: its start and end, and its last task. */
+    private record Job(long start, long end, Task last) {
     }
 
     private final Map<Integer, Long> starts = new HashMap<>();
     private final Map<Integer, Integer> stageToJob = new HashMap<>();
-    private final Map<Integer, long[]> lastTask = new HashMap<>();
+    private final Map<Integer, Task> lastTask = new HashMap<>();
     private final List<Job> jobs = new ArrayList<>();
 
     @Override
     public synchronized void onJobStart(SparkListenerJobStart e) {
         starts.put(e.jobId(), e.time());
-        for (Object s : scala.jdk.javaapi.CollectionConverters.asJava(e.stageIds())) {
-            stageToJob.put((Integer) s, e.jobId());
+        for (Object stage : CollectionConverters.asJava(e.stageIds())) {
+            stageToJob.put((Integer) stage, e.jobId());
         }
     }
 
@@ -47,28 +58,28 @@ final class TaskTimes extends SparkListener {
         if (job == null || m == null) {
             return;
         }
-        long[] last = lastTask.get(job);
-        if (last == null || info.finishTime() >= last[5]) {
-            lastTask.put(job, new long[] {info.launchTime(), m.executorDeserializeTime(), m.executorRunTime(),
-                m.resultSerializationTime(), info.gettingResultTime(), info.finishTime(), m.resultSize(),
-                m.jvmGCTime()});
+        Task last = lastTask.get(job);
+        if (last == null || info.finishTime() >= last.finish()) {
+            lastTask.put(job, new Task(info.launchTime(), m.executorDeserializeTime(), m.executorRunTime(),
+                    m.resultSerializationTime(), info.finishTime(), m.resultSize(), m.jvmGCTime()));
         }
     }
 
     @Override
     public synchronized void onJobEnd(SparkListenerJobEnd e) {
         Long start = starts.remove(e.jobId());
-        long[] t = lastTask.remove(e.jobId());
-        if (start != null && t != null) {
-            jobs.add(new Job(start, e.time(), t[0], t[1], t[2], t[3], t[5], t[6], t[7]));
+        Task last = lastTask.remove(e.jobId());
+        if (start != null && last != null) {
+            jobs.add(new Job(start, e.time(), last));
         }
     }
 
+    /** Jobs recorded so far. */
     synchronized int jobs() {
         return jobs.size();
     }
 
-    /** Mean phases of the jobs after the first {@code skip}, per job. */
+    /** The mean phases of the jobs after the first {@code skip}. */
     synchronized void print(int skip, PrintStream out) {
         List<Job> measured = jobs.subList(Math.min(skip, jobs.size()), jobs.size());
         int n = measured.size();
@@ -76,23 +87,22 @@ final class TaskTimes extends SparkListener {
             out.println("Spark task times: no job recorded");
             return;
         }
-        double toLaunch = 0, deser = 0, run = 0, ser = 0, after = 0, total = 0, bytes = 0, gc = 0;
+        double toLaunch = 0, deserialize = 0, run = 0, gc = 0, serialize = 0, bytes = 0, rest = 0, after = 0, all = 0;
         for (Job j : measured) {
-            toLaunch += j.launch - j.start;
-            deser += j.deserialize;
-            run += j.run;
-            ser += j.serialize;
-            // finish time is when the driver had the result; the rest is the job's end bookkeeping
-            after += j.end - j.finish;
-            total += j.end - j.start;
-            bytes += j.resultBytes;
-            gc += j.gc;
+            Task t = j.last();
+            toLaunch += t.launch() - j.start();
+            deserialize += t.deserialize();
+            run += t.run();
+            gc += t.gc();
+            serialize += t.serialize();
+            bytes += t.resultBytes();
+            rest += t.rest();
+            after += j.end() - t.finish();
+            all += j.end() - j.start();
         }
         out.printf(Locale.ROOT, "Spark task times (last task of each of %d jobs, mean ms): job start to launch "
                 + "%.1f, deserialising %.1f, running %.1f (GC %.1f), serialising the result %.1f (%.0f kB), "
-                + "launch + these to finish %.1f, finish to job end %.1f; job %.1f%n", n, toLaunch / n, deser / n,
-                run / n, gc / n, ser / n, bytes / n / 1e3,
-                measured.stream().mapToLong(j -> j.finish - j.launch - j.deserialize - j.run - j.serialize).sum()
-                        / (double) n, after / n, total / n);
+                + "launch + these to finish %.1f, finish to job end %.1f; job %.1f%n", n, toLaunch / n,
+                deserialize / n, run / n, gc / n, serialize / n, bytes / n / 1e3, rest / n, after / n, all / n);
     }
 }

@@ -192,12 +192,12 @@ public final class SpikingConv2d implements SpikingLayer<SpikingConv2d.Tape> {
         private final int[] gradStart;
         private final int[] gradChannels;
         private final float[] gradValues;
+        /** Per live output position q, at q + 1: whether it has a listed gradient this step (1) or not (0). */
+        private final int[] withGradient;
         /**
          * The terms of one call of {@link ConvKernels#sumScaledRows}: rows and factors (an input position's gradient
          * terms, a position's entries in the forward scatter, a weight row's entries in its gradient).
          */
-        /** Per live output position q, at q + 1: whether it has a listed gradient this step (1) or not (0). */
-        private final int[] withGradient;
         private final int[] termRows;
         private final float[] termValues;
         /**
