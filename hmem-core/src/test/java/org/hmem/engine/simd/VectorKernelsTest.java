@@ -142,7 +142,7 @@ class VectorKernelsTest {
                 float[] a = uniform(rng, 2 + rows * stride, -1, 1);
                 float[] x = uniform(rng, cols + 1, -1, 1);
                 float[] select = sparse(rng, rows, 0.6, uniform(rng, rows, 0.1, 1));
-                // whole blocks of unselected rows are skipped
+                // whole vectors of unselected rows, and a selected row in the last lane
                 float[] nearlyNone = sparse(rng, rows, 0.03, uniform(rng, rows, 0.1, 1));
                 nearlyNone[rows - 1] = 0.5f;
                 for (float[] sel : new float[][] {null, select, nearlyNone, new float[rows]}) {
