@@ -51,7 +51,9 @@ final class IafLanes {
             if (vRec != null) {
                 vNew.intoArray(vRec, recOff + i);
             }
-            surrogate.derivative(vScaled).blend(zero, refractory).intoArray(sRec, recOff + i);
+            if (sRec != null) {
+                surrogate.derivative(vScaled).blend(zero, refractory).intoArray(sRec, recOff + i);
+            }
         }
         return bound;
     }

@@ -123,7 +123,9 @@ public abstract class IntegrateAndFire implements NeuronModel {
             if (vRec != null) {
                 vRec[recOff + i] = vNew;
             }
-            sRec[recOff + i] = refractory ? 0f : surrogate.derivative(vScaled);
+            if (sRec != null) {
+                sRec[recOff + i] = refractory ? 0f : surrogate.derivative(vScaled);
+            }
         }
     }
 

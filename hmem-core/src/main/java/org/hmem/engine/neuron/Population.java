@@ -23,6 +23,10 @@ public final class Population implements SpikeTrain {
     private final NeuronState state;
     private final NeuronState adjoint;
     private final float[][] rec;
+    /** The record planes without the surrogate plane, for steps that need no backward. */
+    private final float[][] recForward;
+    private boolean recordSurrogate = true;
+    private boolean surrogateRecorded = true;
     private float[] spikes = new float[0];
     private float[] grad = new float[0];
     private boolean gradReady;
@@ -35,6 +39,15 @@ public final class Population implements SpikeTrain {
         this.state = model.newState(n);
         this.adjoint = model.newState(n);
         this.rec = new float[model.recordPlanes()][0];
+        this.recForward = new float[rec.length][];
+    }
+
+    /**
+     * With {@code false} the following sequences skip the surrogate-derivative record, which only the backward pass
+     * reads (acting in reinforcement learning); a backward after such a sequence is refused. On by default.
+     */
+    public void recordSurrogate(boolean record) {
+        this.recordSurrogate = record;
     }
 
     @Override
@@ -66,8 +79,10 @@ public final class Population implements SpikeTrain {
             spikes = new float[len];
             for (int p = 0; p < rec.length; p++) {
                 rec[p] = model.needsPlane(p) ? new float[len] : null;
+                recForward[p] = p == model.surrogatePlane() ? null : rec[p];
             }
         }
+        surrogateRecorded = recordSurrogate;
         if (initial == null) {
             state.zero();
         } else {
@@ -78,7 +93,7 @@ public final class Population implements SpikeTrain {
 
     /** Runs step {@code t} with input current at {@code current[cOff..cOff+n)}; spikes land in {@link #spikes()}. */
     public void step(int t, float[] current, int cOff) {
-        model.forwardStep(current, cOff, state, rec, t * n, n);
+        model.forwardStep(current, cOff, state, surrogateRecorded ? rec : recForward, t * n, n);
         System.arraycopy(state.spikes(), 0, spikes, t * n, n);
     }
 
@@ -138,6 +153,10 @@ public final class Population implements SpikeTrain {
      * Starts the backward sweep from the adjoint a later call handed back (copied), or from zero when nothing follows.
      */
     public void beginBackward(NeuronState fromLater) {
+        if (!surrogateRecorded) {
+            throw new IllegalStateException("backward after a forward pass without surrogate records "
+                    + "(recordSurrogate)");
+        }
         if (fromLater == null) {
             adjoint.zero();
         } else {

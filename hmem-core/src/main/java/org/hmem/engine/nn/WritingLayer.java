@@ -174,11 +174,14 @@ public final class WritingLayer implements Module {
         }
 
         /**
-         * With {@code false} the following forward passes keep no memory checkpoints (a caller that never runs
-         * backward: acting in reinforcement learning); backward then refuses to run. On by default.
+         * With {@code false} the following forward passes keep no memory checkpoints and no surrogate records of the
+         * key and value neurons (a caller that never runs backward: acting in reinforcement learning); backward then
+         * refuses to run. On by default.
          */
         public void recordForBackward(boolean record) {
             this.record = record;
+            keys.recordSurrogate(record);
+            values.recordSurrogate(record);
         }
 
         @Override

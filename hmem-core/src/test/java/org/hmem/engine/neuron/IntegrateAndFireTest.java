@@ -3,6 +3,7 @@ package org.hmem.engine.neuron;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -62,6 +63,35 @@ class IntegrateAndFireTest {
                     assertArrayEquals(adjDefined, adjSimd.v());
                 }
             }
+        }
+    }
+
+    /**
+     * A population that skips the surrogate record (acting) gives the same spikes, membranes and state as one that
+     * keeps it, on the SIMD and the scalar neurons alike, and refuses a backward pass afterwards.
+     */
+    @Test
+    void aForwardWithoutSurrogateRecordsGivesTheSameSpikesAndRefusesBackward() {
+        for (int n : LENGTHS) {
+            SplittableRandom rng = new SplittableRandom(5 + n);
+            IafPscDelta model = new IafPscDelta(0.1f, false, 3, 20f, new TriangleSurrogate(0.7f));
+            int steps = 40;
+            float[] current = GradientCheck.uniform(rng, steps * n, -0.5, 0.6);
+            Population full = new Population(model, n), lean = new Population(model, n);
+            lean.recordSurrogate(false);
+            full.begin(steps, null);
+            lean.begin(steps, null);
+            for (int t = 0; t < steps; t++) {
+                full.step(t, current, t * n);
+                lean.step(t, current, t * n);
+            }
+            assertArrayEquals(Arrays.copyOf(full.spikes(), steps * n), Arrays.copyOf(lean.spikes(), steps * n),
+                    "spikes, n " + n);
+            assertTrue(((IafState) full.state()).bitwiseEquals((IafState) lean.state()), "final state, n " + n);
+            assertThrows(IllegalStateException.class, () -> lean.beginBackward(null));
+            lean.recordSurrogate(true);
+            lean.begin(steps, null);
+            lean.beginBackward(null); // a recorded sequence may run backward again
         }
     }
 

@@ -246,7 +246,11 @@ public final class SpikingMemoryCore implements RecurrentCore<SpikingMemoryCore.
                 tp.write.useTransposedWeights(writeWt);
                 tp.read.useTransposedWeights(readWt);
             }
+            // acting needs no records for backward: no memory checkpoints, no surrogate derivatives
             tp.write.recordForBackward(!forwardOnly);
+            tp.enc.population().recordSurrogate(!forwardOnly);
+            tp.read.keys().recordSurrogate(!forwardOnly);
+            tp.read.values().recordSurrogate(!forwardOnly);
             if (masks[maskOff + k] == 0f) {
                 tp.enc.startFrom(null);
                 tp.write.startFrom(null);
