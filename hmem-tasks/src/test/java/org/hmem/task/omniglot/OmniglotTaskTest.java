@@ -110,12 +110,13 @@ class OmniglotTaskTest {
 
     /**
      * The spiking model with the shipped CNN, frozen and cached, learns the one-shot task: 5-way test accuracy well
-     * above chance (20 %) after six short epochs, on the 20 classes it trained on and on all the test classes. Every run starts on a plateau at chance (loss ln 5) and leaves it
-     * only after some 10 000 to 20 000 episodes (docs/RESULTS.md), so the run is long for a unit test (about two
-     * minutes on two cores): 20 classes per split ({@code --max_classes}) and a learning rate of 0.003 shorten the
-     * plateau to about two epochs of 5 120 episodes (this configuration reached 47.3 % on an AVX-512 machine). At
-     * chance, the test accuracy over 5 120 episodes has a standard deviation of 0.56 points, so 25 % is nine of them
-     * above it; the margin above 25 % leaves room for other vector widths, whose rounding changes the trajectory.
+     * above chance (20 %) after six short epochs, on the 20 classes it trained on and on all the test classes. Every
+     * run starts on a plateau at chance (loss ln 5) and leaves it only after some 10 000 to 20 000 episodes
+     * (docs/RESULTS.md), so the run is long for a unit test (about two minutes on two cores): 20 classes per split
+     * ({@code --max_classes}) and a learning rate of 0.003 shorten the plateau to about two epochs of 5 120 episodes
+     * (this configuration reached 47.3 % on an AVX-512 machine). At chance, the test accuracy over 5 120 episodes has
+     * a standard deviation of 0.56 points, so 25 % is nine of them above it; the margin above 25 % leaves room for
+     * other vector widths, whose rounding changes the trajectory.
      */
     @Test
     void theSpikingModelLeavesChanceOnTwentyClasses(@TempDir Path dir) {
