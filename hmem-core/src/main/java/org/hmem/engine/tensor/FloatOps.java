@@ -53,12 +53,26 @@ public final class FloatOps {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Side of the square tiles that {@link #transpose} and {@link #addTransposed} walk: a tile's rows of the source
+     * and of the result (32 floats each) stay in the first-level cache. Walking whole rows instead touches a new
+     * cache line with every entry written once a row has more entries than that cache holds lines: the dense
+     * decoder's 256 x 784 gradient took 0.83 ms that way and takes 0.13 ms in tiles (docs/BENCHMARKS.md).
+     */
+    private static final int TILE = 32;
+
     /** Writes the transpose of the (rows, cols) matrix {@code a} into {@code out} as (cols, rows). */
     public static void transpose(float[] a, int rows, int cols, float[] out) {
-        for (int r = 0; r < rows; r++) {
-            int ar = r * cols;
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = a[ar + c];
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(r0 + TILE, rows);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int c1 = Math.min(c0 + TILE, cols);
+                for (int r = r0; r < r1; r++) {
+                    int ar = r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        out[c * rows + r] = a[ar + c];
+                    }
+                }
             }
         }
     }
@@ -91,10 +105,16 @@ public final class FloatOps {
 
     /** Adds the transpose of the (rows, cols) matrix {@code a} into {@code out} (cols, rows). */
     public static void addTransposed(float[] a, int rows, int cols, float[] out) {
-        for (int r = 0; r < rows; r++) {
-            int ar = r * cols;
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] += a[ar + c];
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            int r1 = Math.min(r0 + TILE, rows);
+            for (int c0 = 0; c0 < cols; c0 += TILE) {
+                int c1 = Math.min(c0 + TILE, cols);
+                for (int r = r0; r < r1; r++) {
+                    int ar = r * cols;
+                    for (int c = c0; c < c1; c++) {
+                        out[c * rows + r] += a[ar + c];
+                    }
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -84,8 +85,16 @@ public final class SpikeCache implements AutoCloseable {
         }
         long[] w = read(item, scratch);
         int base = memory != null ? item * words : 0;
-        for (int i = 0; i < bits; i++) {
-            out[off + i] = (w[base + (i >>> 6)] >>> (i & 63) & 1L) == 0 ? 0f : 1f;
+        // zeros first, then a 1 per set bit: the spikes are sparse, and a test per bit cost more than the rest of
+        // an episode's cached encoding
+        Arrays.fill(out, off, off + bits, 0f);
+        for (int k = 0; k < words; k++) {
+            long word = w[base + k];
+            int at = off + (k << 6);
+            while (word != 0L) {
+                out[at + Long.numberOfTrailingZeros(word)] = 1f;
+                word &= word - 1;
+            }
         }
         return true;
     }
