@@ -3,7 +3,7 @@
 # 10 pairs and bAbI task 1 B 256, in local[2] and on two standalone clusters on this machine: two one-core workers
 # (two executor JVMs) and one two-core worker (one executor JVM, Spark's usual layout of one executor per machine).
 #   scripts/bench-spark.sh [OUT_DIR] [MASTERS]   (MASTERS: any of local[2] standalone standalone-1x2, default all;
-#                                                 about 8 minutes each on 2 cores; run it on a quiet machine)
+#                                                 about 20 minutes each on 2 cores; run it on a quiet machine)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/docs/bench/spark}"
@@ -29,10 +29,11 @@ for master in $masters; do
   if [ "$master" != "${master#standalone}" ]; then
     m=spark://127.0.0.1:7077
   fi
-  bench --task associations --master "$m" --batch 512 --steps 1 --rounds 16 --warmup 4 | tee "$out/associations-$name.txt"
-  bench --task associations --master "$m" --batch 512 --steps 1 --rounds 16 --warmup 4 --reg 1e-5 \
+  steps=(--steps 1 --rounds 24 --warmup 4 --spark_warmup 60)
+  bench --task associations --master "$m" --batch 512 "${steps[@]}" | tee "$out/associations-$name.txt"
+  bench --task associations --master "$m" --batch 512 "${steps[@]}" --reg 1e-5 \
     | tee "$out/associations-reg-$name.txt"
-  bench --task babi --master "$m" --batch 256 --steps 1 --rounds 16 --warmup 4 --dir "$babi" | tee "$out/babi-$name.txt"
+  bench --task babi --master "$m" --batch 256 "${steps[@]}" --dir "$babi" | tee "$out/babi-$name.txt"
   if [ "$master" != "${master#standalone}" ]; then
     HMEM_SPARK_DIR="$out/cluster" "$root/scripts/spark-standalone.sh" stop
     rm -rf "$out/cluster"

@@ -26,8 +26,9 @@ import org.hmem.task.train.shard.ShardedSteps;
 /**
  * The per-step cost of the Spark path against the single-process step at the same global batch: the same training
  * steps (forward, backward, clipping, Adam) timed in interleaved rounds, single process with {@code --threads}
- * workers, then {@code --shards} shards on {@code --master}. Prints milliseconds per step (medians) and the
- * overhead.
+ * workers, then {@code --shards} shards on {@code --master}, after {@code --warmup} steps of both and
+ * {@code --spark_warmup} more of the Spark side alone. Prints milliseconds per step (medians), the overhead, and
+ * Spark's share of its jobs, also per block of jobs from the first on.
  *
  * <pre>
  * java @hmem-spark/spark-jvm.options -cp 'hmem-spark/target/hmem-spark.jar:hmem-spark/target/spark-lib/*' \
@@ -68,6 +69,12 @@ public final class SparkBench {
             int warmup = Integer.parseInt(a.getOrDefault("warmup", "3"));
             time(single, 0, Math.min(warmup, batches), reg);
             time(sharded, 0, Math.min(warmup, batches), reg);
+            // Spark's own per-job paths (scheduling, the task binary's broadcast and fetch, results) run once per
+            // job, so only a longer run compiles them: extra Spark-only steps measure the steady state
+            int sparkWarmup = Integer.parseInt(a.getOrDefault("spark_warmup", "0"));
+            for (int i = 0; i < sparkWarmup; i++) {
+                time(sharded, i % batches, 1, reg);
+            }
             ShardedSteps.Timing warm = sharded.timing();
             transport.drainListeners();
             int warmJobs = taskTimes.jobs();
@@ -93,6 +100,7 @@ public final class SparkBench {
                     + "computed %.1f ms: %.1f ms scheduling and carrying%n", stages, computing, stages - computing);
             transport.drainListeners();
             taskTimes.print(warmJobs, out);
+            taskTimes.printShareByBlock(10, out);
             out.printf(Locale.ROOT, "median: single process (%d threads) %.1f ms/step, Spark (%s) %.1f ms/step, "
                     + "overhead %+.1f %% (%.1f ms/step); median of the rounds' overheads %+.1f %%%n", threads, l,
                     sharded.placement(), s, 100 * (s / l - 1), s - l, 100 * (median(ratios) - 1));

@@ -79,6 +79,24 @@ final class TaskTimes extends SparkListener {
         return jobs.size();
     }
 
+    /**
+     * Spark's share of each job (its duration less its last task's running time), as means over blocks of
+     * {@code block} jobs from the first on: how it falls while the JIT compiles Spark's per-job code paths.
+     */
+    synchronized void printShareByBlock(int block, PrintStream out) {
+        StringBuilder b = new StringBuilder();
+        for (int from = 0; from < jobs.size(); from += block) {
+            int to = Math.min(from + block, jobs.size());
+            double share = 0;
+            for (Job j : jobs.subList(from, to)) {
+                share += j.end() - j.start() - j.last().run();
+            }
+            b.append(b.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f", share / (to - from)));
+        }
+        out.printf(Locale.ROOT, "Spark's share of a job (job time - running), mean ms per block of %d jobs: %s%n",
+                block, b);
+    }
+
     /** The mean phases of the jobs after the first {@code skip}. */
     synchronized void print(int skip, PrintStream out) {
         List<Job> measured = jobs.subList(Math.min(skip, jobs.size()), jobs.size());
