@@ -57,7 +57,7 @@ public final class FloatOps {
      * Side of the square tiles that {@link #transpose} and {@link #addTransposed} walk: a tile's rows of the source
      * and of the result (32 floats each) stay in the first-level cache. Walking whole rows instead touches a new
      * cache line with every entry written once a row has more entries than that cache holds lines: the dense
-     * decoder's 256 x 784 gradient took 0.83 ms that way and takes 0.13 ms in tiles (docs/BENCHMARKS.md).
+     * decoder's 256 x 784 gradient took 0.83 ms that way and takes 0.14 ms in tiles (docs/BENCHMARKS.md).
      */
     private static final int TILE = 32;
 
