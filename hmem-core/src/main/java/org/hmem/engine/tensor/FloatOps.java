@@ -63,18 +63,7 @@ public final class FloatOps {
 
     /** Writes the transpose of the (rows, cols) matrix {@code a} into {@code out} as (cols, rows). */
     public static void transpose(float[] a, int rows, int cols, float[] out) {
-        for (int r0 = 0; r0 < rows; r0 += TILE) {
-            int r1 = Math.min(r0 + TILE, rows);
-            for (int c0 = 0; c0 < cols; c0 += TILE) {
-                int c1 = Math.min(c0 + TILE, cols);
-                for (int r = r0; r < r1; r++) {
-                    int ar = r * cols;
-                    for (int c = c0; c < c1; c++) {
-                        out[c * rows + r] = a[ar + c];
-                    }
-                }
-            }
-        }
+        transposeTiles(a, rows, cols, out, false);
     }
 
     /** Whether any of {@code a[off .. off + n)} is non-zero. */
@@ -105,6 +94,11 @@ public final class FloatOps {
 
     /** Adds the transpose of the (rows, cols) matrix {@code a} into {@code out} (cols, rows). */
     public static void addTransposed(float[] a, int rows, int cols, float[] out) {
+        transposeTiles(a, rows, cols, out, true);
+    }
+
+    /** The tile walk of {@link #transpose} ({@code add} false) and {@link #addTransposed} (true). */
+    private static void transposeTiles(float[] a, int rows, int cols, float[] out, boolean add) {
         for (int r0 = 0; r0 < rows; r0 += TILE) {
             int r1 = Math.min(r0 + TILE, rows);
             for (int c0 = 0; c0 < cols; c0 += TILE) {
@@ -112,7 +106,8 @@ public final class FloatOps {
                 for (int r = r0; r < r1; r++) {
                     int ar = r * cols;
                     for (int c = c0; c < c1; c++) {
-                        out[c * rows + r] += a[ar + c];
+                        int o = c * rows + r;
+                        out[o] = add ? out[o] + a[ar + c] : a[ar + c];
                     }
                 }
             }
